@@ -1,0 +1,25 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # The options of plugins/module_utils/_hostup.py HOSTUP_ARGUMENT_SPEC.
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - HostUp API key, sent as the C(X-API-Key) header.
+      - The key needs the domain scope, and its IP restriction (if any) must allow the host that runs the module.
+      - If not set, the value of the E(HOSTUP_API_KEY) environment variable is used.
+    type: str
+    required: true
+  api_url:
+    description:
+      - Base URL of the HostUp API.
+      - If not set, the value of the E(HOSTUP_API_URL) environment variable is used, then the default.
+    type: str
+    default: https://cloud.hostup.se/api
+"""

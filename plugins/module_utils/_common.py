@@ -1,0 +1,72 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Pieces every module shares: the common options, input checks and how failures are reported."""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.domainops.registrar.plugins.module_utils._http import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    ClientSettings,
+)
+
+# Mirrors the ``domainops.registrar.common`` doc fragment.
+COMMON_ARGUMENT_SPEC = dict(
+    timeout=dict(type="float", default=60.0),
+    validate_certs=dict(type="bool", default=True),
+    retries=dict(type="int", default=3),
+    max_retry_wait=dict(type="float", default=60.0),
+)
+
+
+def common_argument_spec(**extra):
+    """The common options merged with a module's own."""
+    spec = {name: dict(option) for name, option in COMMON_ARGUMENT_SPEC.items()}
+    spec.update(extra)
+    return spec
+
+
+class InputError(ValueError):
+    """Bad module input, found before any request is sent."""
+
+
+def check_range(params, name, minimum=None, maximum=None):
+    """Fail with ``<name> must be ...`` when a number is outside its range (None is allowed)."""
+    value = params.get(name)
+    if value is None:
+        return
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        if maximum is None:
+            rule = ">= %s" % minimum
+        elif minimum is None:
+            rule = "<= %s" % maximum
+        else:
+            rule = "between %s and %s" % (minimum, maximum)
+        raise InputError("%s must be %s, got %s" % (name, rule, value))
+
+
+def check_common(params):
+    """Validate the common options."""
+    check_range(params, "timeout", minimum=0.001)
+    check_range(params, "retries", minimum=0, maximum=10)
+    check_range(params, "max_retry_wait", minimum=0)
+    return ClientSettings.from_params(params)
+
+
+def require_requests(module):
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+
+
+def fail_with_error(module, error, **result):
+    """Fail the task from a ``RegistrarError``: one-line msg plus structured ``error`` data."""
+    module.fail_json(msg=error.one_line(), error=error.as_dict(), **result)
+
+
+def emit_warnings(module, client):
+    for warning in client.warnings:
+        module.warn(client.redactor.text(warning))

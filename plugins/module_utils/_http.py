@@ -1,0 +1,438 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The collection's only HTTP seam.
+
+``HttpClient`` wraps one ``requests.Session`` and owns URL joining, the User-Agent, timeouts,
+TLS verification, the retry policy, response decoding, error mapping and redaction. Providers
+describe their API on top of it; modules never touch ``requests`` themselves.
+
+Retry policy (the contract's ``retries`` and ``max_retry_wait``):
+
+* HTTP 429 and connections that were never established are re-sent for every request: the
+  registrar provably did not execute them.
+* Requests marked ``repeatable`` (reads, HostUp status syncs) are also re-sent on 502, 503, 504,
+  read timeouts and connections broken mid-answer.
+* Anything else is never re-sent. A non-repeatable request (a restore) that may have been
+  executed fails with ``RegistrarError.maybe_executed`` set, so the caller re-reads state.
+* Waits grow exponentially (1, 2, 4, ... s) with jitter, capped by ``max_retry_wait``; a
+  ``Retry-After`` answer is honoured, and one longer than ``max_retry_wait`` fails at once rather
+  than hammering a registrar that asked for patience.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import random
+import threading
+import time
+import traceback
+from urllib.parse import urlsplit, urlunsplit
+
+from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+
+try:
+    from urllib3.exceptions import NewConnectionError
+except ImportError:  # pragma: no cover - urllib3 always comes with requests
+    NewConnectionError = None
+
+COLLECTION_VERSION = "0.1.0"
+USER_AGENT = "domainops.registrar/%s" % COLLECTION_VERSION
+
+# Registrar answers are small; a multi-megabyte body is a misrouted request or an attack.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+_CHUNK = 64 * 1024
+BACKOFF_BASE = 1.0
+RETRYABLE_FOR_REPEATABLE = frozenset((502, 503, 504))
+
+
+class ClientSettings:
+    """The common options every module takes (see the ``common`` doc fragment)."""
+
+    def __init__(self, timeout=60.0, validate_certs=True, retries=3, max_retry_wait=60.0):
+        self.timeout = float(timeout)
+        self.validate_certs = bool(validate_certs)
+        self.retries = int(retries)
+        self.max_retry_wait = float(max_retry_wait)
+
+    @classmethod
+    def from_params(cls, params):
+        return cls(
+            timeout=params["timeout"],
+            validate_certs=params["validate_certs"],
+            retries=params["retries"],
+            max_retry_wait=params["max_retry_wait"],
+        )
+
+
+class HttpResponse:
+    """A decoded answer: HTTP status, headers, raw text and decoded data."""
+
+    def __init__(self, status, headers, content, decode):
+        self.status = status
+        self.headers = headers
+        self.content = content
+        self.data = None
+        self.decode_error = None
+        self.text = content.decode("utf-8", errors="replace")
+        if decode == "json":
+            self._decode_json()
+
+    def _decode_json(self):
+        if not self.content.strip():
+            self.decode_error = "the answer is empty"
+            return
+        try:
+            text = self.content.decode("utf-8")
+        except UnicodeDecodeError:
+            self.decode_error = "the answer is not valid UTF-8"
+            return
+        try:
+            self.data = json.loads(text)
+        except ValueError:
+            self.decode_error = "the answer is not valid JSON (Content-Type %s)" % (self.content_type or "missing")
+
+    @property
+    def ok(self):
+        return 200 <= self.status < 300
+
+    @property
+    def content_type(self):
+        return self.headers.get("Content-Type", "")
+
+    def header(self, name):
+        return self.headers.get(name)
+
+    def snippet(self, size=120):
+        """The start of the body on one line, tags stripped: enough to recognise an HTML error page."""
+        text = self.text
+        if "<" in text and ">" in text and "html" in text[:500].lower():
+            out, inside = [], False
+            for char in text:
+                if char == "<":
+                    inside = True
+                elif char == ">":
+                    inside = False
+                    out.append(" ")
+                elif not inside:
+                    out.append(char)
+            text = "".join(out)
+        text = " ".join(text.split())
+        return text[:size] + ("..." if len(text) > size else "")
+
+
+class RateLimiter:
+    """Spaces requests so that no more than ``per_second`` start in any second (thread-safe)."""
+
+    def __init__(self, per_second, clock=time.monotonic, sleep=time.sleep):
+        self.interval = 1.0 / per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self):
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            self._sleep(start - now)
+
+
+def is_loopback_host(host):
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def display_url(url):
+    """The URL without query string, fragment or user info: what may be shown to a user."""
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if ":" in netloc:
+        netloc = "[%s]" % netloc
+    if parts.port:
+        netloc += ":%d" % parts.port
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def join_url(base_url, path):
+    """Join an API base URL and a relative path, keeping the base's own path."""
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _never_connected(exc):
+    """True when the exception proves the request never reached the server."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, (requests.exceptions.SSLError, requests.exceptions.ProxyError)):
+        # A failed TLS or proxy handshake happens before the request is written.
+        return True
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    return NewConnectionError is not None and isinstance(reason, NewConnectionError)
+
+
+def _describe_exception(exc, timeout):
+    """A short human description of a transport failure, never including the URL (it may hold secrets)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return "the connection timed out after %g s" % timeout
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return "no answer within %g s (read timeout)" % timeout
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS handshake failed (certificate not trusted? see validate_certs)"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "the proxy refused the connection"
+    if _never_connected(exc):
+        text = repr(exc).lower()
+        if "name or service not known" in text or "nodename nor servname" in text or "resolution" in text:
+            return "the host name could not be resolved"
+        if "refused" in text:
+            return "the connection was refused"
+        return "the connection could not be established"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the connection broke while the answer was being read (truncated answer)"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return "the connection was reset or closed before a complete answer arrived"
+    return "the request failed (%s)" % type(exc).__name__
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class HttpClient:
+    """One registrar API over one ``requests.Session``.
+
+    ``error_mapper(client, operation, response)`` is the provider's hook: it raises ``RegistrarError``
+    (through ``self.error``) for registrar-level failures, which may arrive with any HTTP status.
+    """
+
+    def __init__(
+        self,
+        provider,
+        base_url,
+        settings,
+        redactor,
+        headers=None,
+        auth=None,
+        error_mapper=None,
+        request_id_of=None,
+        rate_limit=None,
+        sleep=time.sleep,
+        pool_size=32,
+    ):
+        self.provider = provider
+        self.base_url = base_url
+        self.settings = settings
+        self.redactor = redactor
+        self.warnings = []
+        self._error_mapper = error_mapper
+        self._request_id_of = request_id_of or (lambda response: None)
+        self._limiter = RateLimiter(rate_limit, sleep=sleep) if rate_limit else None
+        self._sleep = sleep
+        self._random = random.Random()
+        self.on_throttle = None
+        self.session = requests.Session()
+        # urllib3 must never retry on its own: every re-send is decided here.
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.headers["Accept"] = "application/json"
+        if headers:
+            self.session.headers.update(headers)
+            for name, value in headers.items():
+                if name.lower() in ("x-api-key", "authorization"):
+                    redactor.add(value)
+        if auth:
+            self.session.auth = auth
+            redactor.add(auth[1])
+        self.session.verify = settings.validate_certs
+        self._check_base_url()
+
+    def _check_base_url(self):
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise RegistrarError(
+                self.provider, "configuration", "api_url must be an http:// or https:// URL, got %s" % display_url(self.base_url)
+            )
+        if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+            self.warnings.append(
+                "%s api_url %s uses plain http:// to a non-loopback host: credentials travel unencrypted"
+                % (self.provider, display_url(self.base_url))
+            )
+
+    def url(self, path):
+        return join_url(self.base_url, path) if path else self.base_url
+
+    def error(self, operation, message, response=None, code=None, request_id=None, details=None, maybe_executed=False):
+        """Build a ``RegistrarError`` with every text redacted."""
+        if response is not None and request_id is None:
+            request_id = self._request_id_of(response)
+        return RegistrarError(
+            self.provider,
+            operation,
+            self.redactor.text(message),
+            http_status=response.status if response is not None else None,
+            code=self.redactor.text(code) if code else None,
+            request_id=self.redactor.text(request_id) if request_id else None,
+            details=self.redactor.data(details) if details else None,
+            maybe_executed=maybe_executed,
+        )
+
+    def request(
+        self,
+        operation,
+        method,
+        path,
+        params=None,
+        form=None,
+        json_body=None,
+        content=None,
+        headers=None,
+        repeatable=False,
+        decode="json",
+    ):
+        """Send one request under the retry policy and return the checked ``HttpResponse``.
+
+        ``repeatable`` marks requests that are safe to send twice (reads, status syncs).
+        ``decode`` is ``json`` or ``text`` (the caller parses, for example XML).
+        """
+        url = self.url(path)
+        attempt = 0
+        while True:
+            if self._limiter:
+                self._limiter.wait()
+            try:
+                response = self._send(method, url, params, form, json_body, content, headers, decode)
+            except _BodyTooLarge:
+                raise self.error(
+                    operation,
+                    "the answer is larger than %d bytes; refusing to read it" % MAX_BODY_BYTES,
+                    maybe_executed=not repeatable,
+                )
+            except requests.exceptions.RequestException as exc:
+                not_sent = _never_connected(exc)
+                if attempt < self.settings.retries and (not_sent or repeatable):
+                    self._sleep(self._backoff(attempt))
+                    attempt += 1
+                    continue
+                message = "%s (%s)" % (_describe_exception(exc, self.settings.timeout), display_url(url))
+                if attempt:
+                    message += " after %d attempts" % (attempt + 1)
+                raise self.error(operation, message, maybe_executed=not not_sent and not repeatable)
+
+            if response.status == 429 or (repeatable and response.status in RETRYABLE_FOR_REPEATABLE):
+                if response.status == 429 and self.on_throttle:
+                    self.on_throttle(response)
+                if attempt < self.settings.retries:
+                    self._sleep(self._retry_wait(operation, response, attempt))
+                    attempt += 1
+                    continue
+            return self._check(operation, response, repeatable)
+
+    def _send(self, method, url, params, form, json_body, content, headers, decode):
+        with self.session.request(
+            method,
+            url,
+            params=params,
+            data=form if form is not None else content,
+            json=json_body,
+            headers=headers,
+            timeout=self.settings.timeout,
+            stream=True,
+        ) as raw:
+            declared = raw.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+                raise _BodyTooLarge()
+            chunks, size = [], 0
+            for chunk in raw.iter_content(_CHUNK):
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise _BodyTooLarge()
+                chunks.append(chunk)
+            return HttpResponse(raw.status_code, raw.headers, b"".join(chunks), decode)
+
+    def _backoff(self, attempt):
+        ceiling = min(self.settings.max_retry_wait, BACKOFF_BASE * (2**attempt))
+        # Jitter spreads the retries of concurrent workers so they do not arrive together.
+        return self._random.uniform(ceiling / 2.0, ceiling)
+
+    def _retry_wait(self, operation, response, attempt):
+        retry_after = _parse_retry_after(response.header("Retry-After"))
+        if retry_after is None:
+            return self._backoff(attempt)
+        if retry_after > self.settings.max_retry_wait:
+            raise self.error(
+                operation,
+                "the registrar asked to wait %g s before retrying (Retry-After), longer than max_retry_wait=%g"
+                % (retry_after, self.settings.max_retry_wait),
+                response=response,
+            )
+        return retry_after
+
+    def _check(self, operation, response, repeatable):
+        if self._error_mapper:
+            try:
+                self._error_mapper(self, operation, response)
+            except RegistrarError as exc:
+                # A gateway status is never the registrar's last word, whatever the body says.
+                if not repeatable and response.status in RETRYABLE_FOR_REPEATABLE:
+                    exc.maybe_executed = True
+                raise
+        if not response.ok:
+            # Only a 429 proves the request was refused unexecuted; any other error status on a
+            # request that is not safe to repeat leaves its outcome open.
+            maybe_executed = not repeatable and response.status != 429
+            message = "unexpected answer"
+            if response.status == 429:
+                message = "rate limited by the registrar; retries exhausted"
+            elif response.content.strip():
+                message = "unexpected answer: %s" % response.snippet()
+            else:
+                message = "unexpected answer with an empty body"
+            raise self.error(operation, message, response=response, maybe_executed=maybe_executed)
+        if response.decode_error:
+            raise self.error(operation, response.decode_error, response=response, maybe_executed=not repeatable)
+        return response
+
+
+def _parse_retry_after(value):
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None when absent or unusable."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
