@@ -275,7 +275,9 @@ class HttpClient:
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise RegistrarError(
-                self.provider, "configuration", "api_url must be an http:// or https:// URL, got %s" % display_url(self.base_url)
+                self.provider,
+                "configuration",
+                "api_url must be an http:// or https:// URL, got %s" % display_url(self.base_url),
             )
         if parts.scheme == "http" and not is_loopback_host(parts.hostname):
             self.warnings.append(
@@ -331,7 +333,7 @@ class HttpClient:
                     operation,
                     "the answer is larger than %d bytes; refusing to read it" % MAX_BODY_BYTES,
                     maybe_executed=not repeatable,
-                )
+                ) from None
             except requests.exceptions.RequestException as exc:
                 not_sent = _never_connected(exc)
                 if attempt < self.settings.retries and (not_sent or repeatable):
@@ -341,7 +343,7 @@ class HttpClient:
                 message = "%s (%s)" % (_describe_exception(exc, self.settings.timeout), display_url(url))
                 if attempt:
                     message += " after %d attempts" % (attempt + 1)
-                raise self.error(operation, message, maybe_executed=not not_sent and not repeatable)
+                raise self.error(operation, message, maybe_executed=not not_sent and not repeatable) from None
 
             if response.status == 429 or (repeatable and response.status in RETRYABLE_FOR_REPEATABLE):
                 if response.status == 429 and self.on_throttle:

@@ -67,7 +67,7 @@ class Redactor:
         with self._lock:
             if secret not in self._secrets:
                 # Longest first, so a secret containing another is masked whole.
-                self._secrets = sorted(self._secrets + [secret], key=len, reverse=True)
+                self._secrets = sorted([*self._secrets, secret], key=len, reverse=True)
 
     def text(self, value):
         """Return ``value`` as a string with every secret masked."""
