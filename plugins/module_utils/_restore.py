@@ -1,0 +1,218 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Provider-neutral restore logic: read state, restore only when restorable, never restore twice.
+
+A provider unit supplies ``read_state()``, ``restore()``, ``poll(outcome)`` and ``poll_interval``
+and describes what it found with ``DomainState`` and ``RestoreOutcome``; this module turns those
+into the one result shape the contract promises for every registrar.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+
+# DomainState.kind values.
+RESTORABLE = "restorable"
+ACTIVE = "active"
+IN_PROGRESS = "in_progress"
+GONE = "gone"  # past the restore window
+UNKNOWN = "unknown"
+
+# RestoreOutcome.state values.
+FINISHED = "finished"
+RUNNING = "running"
+REJECTED = "rejected"
+
+
+class DomainState:
+    """What a read found: ``kind`` (one of the constants above) and the registrar's own status text."""
+
+    def __init__(self, kind, status, reason=None, domain=None, order_id=None, action=None, raw=None):
+        self.kind = kind
+        self.status = status
+        self.reason = reason
+        self.domain = domain
+        self.order_id = order_id
+        self.action = action or {}  # an open action: action_id / job_id, action_status, description
+        self.raw = raw
+
+
+class RestoreOutcome:
+    """What the registrar answered to a restore, or to a later poll of it."""
+
+    def __init__(
+        self, state, action_status, description=None, action_id=None, job_id=None, invoice=None, stid=None, raw=None
+    ):
+        self.state = state
+        self.action_status = action_status
+        self.description = description
+        self.action_id = action_id
+        self.job_id = job_id
+        self.invoice = invoice
+        self.stid = stid
+        self.raw = raw
+
+
+class RestoreFailed(Exception):
+    """The task must fail: ``msg`` is the one-line reason, ``result`` what is known so far."""
+
+    def __init__(self, msg, result, error=None):
+        super().__init__(msg)
+        self.msg = msg
+        self.result = result
+        self.error = error
+
+
+def _base_result(provider, state):
+    result = {
+        "provider": provider.key,
+        "domain": state.domain,
+        "previous_status": state.status,
+        "restore_status": None,
+        "action_status": None,
+        "action_status_description": None,
+        "invoice": None,
+        "response": provider.redactor.data(state.raw) if state.raw is not None else None,
+    }
+    result.update(provider.result_extras())
+    if state.order_id is not None:
+        result["order_id"] = state.order_id
+    return result
+
+
+def _apply_outcome(provider, result, outcome):
+    result["action_status"] = outcome.action_status
+    result["action_status_description"] = outcome.description
+    if outcome.action_id is not None:
+        result["action_id"] = outcome.action_id
+    if outcome.job_id is not None:
+        result["job_id"] = outcome.job_id
+    if outcome.invoice:
+        result["invoice"] = outcome.invoice
+    if outcome.stid is not None:
+        result["stid"] = outcome.stid
+    if outcome.raw is not None:
+        result["response"] = provider.redactor.data(outcome.raw)
+
+
+def _diff(before, after):
+    return {"before": {"status": before}, "after": {"status": after}}
+
+
+def run(provider, check_mode=False, wait=False, wait_timeout=300, clock=time.monotonic, sleep=time.sleep):
+    """Restore the provider's domain if it is restorable; return ``(changed, result, warnings)``.
+
+    Raises ``RestoreFailed`` when the domain cannot be restored or the registrar refused.
+    """
+    warnings = []
+    state = provider.read_state()
+    result = _base_result(provider, state)
+    name = state.domain or "order %s" % state.order_id
+
+    if state.kind in (GONE, UNKNOWN):
+        raise RestoreFailed("%s: cannot restore %s: %s" % (provider.display, name, state.reason), result)
+    if state.kind == ACTIVE:
+        result["restore_status"] = "not_needed"
+        result["diff"] = _diff(state.status, state.status)
+        if state.reason:
+            warnings.append(state.reason)
+        return False, result, warnings
+    if state.kind == IN_PROGRESS:
+        result["restore_status"] = "in_progress"
+        result.update({key: value for key, value in state.action.items() if value is not None})
+        result["diff"] = _diff(state.status, state.status)
+        return False, result, warnings
+
+    if check_mode:
+        result["restore_status"] = "pending"
+        result["msg"] = "Check mode: %s is restorable; a restore would be requested" % name
+        result["diff"] = _diff(state.status, provider.status_after(FINISHED))
+        return True, result, warnings
+
+    try:
+        outcome = provider.restore()
+    except RegistrarError as exc:
+        if not exc.maybe_executed:
+            raise RestoreFailed(exc.one_line(), result, error=exc) from None
+        return _recover(provider, result, exc, warnings)
+
+    _apply_outcome(provider, result, outcome)
+    if outcome.state == REJECTED:
+        reason = outcome.description or outcome.action_status or "no reason given"
+        raise RestoreFailed("%s restore of %s was rejected: %s" % (provider.display, name, reason), result)
+    if outcome.state == RUNNING and wait:
+        outcome = _wait(provider, outcome, result, wait_timeout, clock, sleep)
+    result["restore_status"] = "restored" if outcome.state == FINISHED else "pending"
+    result["diff"] = _diff(state.status, provider.status_after(outcome.state))
+    return True, result, warnings
+
+
+def _wait(provider, outcome, result, wait_timeout, clock, sleep):
+    """Poll the accepted restore until it finishes, no faster than the provider allows."""
+    deadline = clock() + wait_timeout
+    interval = provider.poll_interval
+    while outcome.state == RUNNING:
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise RestoreFailed(
+                "%s restore of %s was accepted and is still running after wait_timeout=%ss (%s); "
+                "do not restore again, check later"
+                % (provider.display, result["domain"], wait_timeout, outcome.action_status),
+                dict(result, restore_status="pending"),
+            )
+        sleep(min(interval, remaining))
+        interval = min(interval * 1.5, provider.poll_interval * 5)
+        try:
+            outcome = provider.poll(outcome)
+        except RegistrarError as exc:
+            raise RestoreFailed(
+                "%s restore of %s was accepted, but checking on it failed: %s"
+                % (provider.display, result["domain"], exc.one_line()),
+                dict(result, restore_status="pending"),
+                error=exc,
+            ) from None
+        _apply_outcome(provider, result, outcome)
+    if outcome.state == REJECTED:
+        raise RestoreFailed(
+            "%s restore of %s failed at the registrar: %s"
+            % (provider.display, result["domain"], outcome.description or outcome.action_status),
+            result,
+        )
+    return outcome
+
+
+def _recover(provider, result, exc, warnings):
+    """The restore request may have been executed: re-read state instead of sending it again."""
+    lost = "the answer to the restore request was lost (%s); the request was not sent again" % exc.one_line()
+    try:
+        state = provider.read_state()
+    except RegistrarError as read_exc:
+        raise RestoreFailed(
+            "%s; re-reading the domain's state failed too (%s): check the domain at the registrar before running again"
+            % (lost, read_exc.one_line()),
+            dict(result, restore_status=None),
+            error=exc,
+        ) from None
+    result["response"] = provider.redactor.data(state.raw) if state.raw is not None else result["response"]
+    if state.kind == ACTIVE:
+        warnings.append(lost + "; the domain is now active")
+        result["restore_status"] = "restored"
+        result["diff"] = _diff(result["previous_status"], state.status)
+        return True, result, warnings
+    if state.kind == IN_PROGRESS:
+        warnings.append(lost + "; a restore is now in progress")
+        result.update({key: value for key, value in state.action.items() if value is not None})
+        result["restore_status"] = "pending"
+        result["diff"] = _diff(result["previous_status"], state.status)
+        return True, result, warnings
+    if state.kind == RESTORABLE:
+        raise RestoreFailed(
+            "%s; the domain is still restorable, so the restore apparently did not happen: run again to retry" % lost,
+            result,
+            error=exc,
+        )
+    raise RestoreFailed("%s; the domain's state is now: %s" % (lost, state.reason or state.status), result, error=exc)

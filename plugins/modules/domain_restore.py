@@ -1,0 +1,484 @@
+#!/usr/bin/python
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: domain_restore
+short_description: Restore a deleted domain at LogicBoxes/ResellerClub or InterNetX AutoDNS, once
+version_added: 0.1.0
+description:
+  - Restores a deleted domain that is still in its restore (redemption) window, idempotently.
+  - The module first reads the domain's state. Only a restorable domain gets a restore request.
+    An active domain needs nothing (RV(restore_status=not_needed)); a restore that is already
+    running is left alone (RV(restore_status=in_progress)). A domain past its restore window, or
+    unknown to the registrar, fails the task with the reason.
+  - RV(ignore:changed) is true exactly when a restore request was accepted (in check mode, when one would be sent).
+  - B(Restores cost money.) At LogicBoxes/ResellerClub the O(invoice_option) decides who pays and when.
+    At AutoDNS use O(restore_action=RESTORE_RENEW) after a PREACK cancellation, which avoids the restore fee there.
+  - A restore request is never sent twice. If its answer is lost (timeout, reset connection, gateway
+    error) the module re-reads the domain's state and reports what it finds, or says how to check.
+author:
+  - domainops.registrar contributors
+extends_documentation_fragment:
+  - domainops.registrar.common
+  - domainops.registrar.common.ATTRIBUTES
+attributes:
+  check_mode:
+    description: Only reads are sent; the result says whether a restore would be requested.
+    support: full
+  diff_mode:
+    description: Shows the registrar's status before and after.
+    support: full
+options:
+  provider:
+    description:
+      - The registrar. V(logicboxes) and V(resellerclub) are the same API (also NetEarthOne, Resell.biz
+        and other LogicBoxes brands).
+    type: str
+    required: true
+    choices: [logicboxes, resellerclub, autodns]
+  domain:
+    description:
+      - The domain name. Internationalised names may be given in Unicode; they are sent as ASCII (punycode).
+      - Required for V(autodns). For V(logicboxes) give O(domain), O(order_id) or both; the order id
+        is looked up from the name when absent, and when both are given they must belong together.
+    type: str
+  order_id:
+    description:
+      - LogicBoxes/ResellerClub order id of the domain registration (at least 1).
+    type: int
+  invoice_option:
+    description:
+      - LogicBoxes/ResellerClub, required there. How the customer's invoice for the restore is handled.
+      - V(NoInvoice) raises no invoice and restores.
+      - V(PayInvoice) raises an invoice and pays it from the customer's debit account; with too
+        little balance the order stays pending (RV(restore_status=pending)) until it is paid.
+      - V(KeepInvoice) raises an invoice for the customer to pay later and restores.
+    type: str
+    choices: [NoInvoice, PayInvoice, KeepInvoice]
+  auth_userid:
+    description:
+      - LogicBoxes/ResellerClub reseller id (C(auth-userid)). Required there.
+      - If not set, the value of the E(LOGICBOXES_AUTH_USERID) environment variable is used.
+    type: str
+  api_key:
+    description:
+      - LogicBoxes/ResellerClub API key. Required there. It is sent in the POST body, never shown in any URL or message.
+      - The host running the module must be on the reseller's API allow-list (at most 3 IPs).
+      - If not set, the value of the E(LOGICBOXES_API_KEY) environment variable is used.
+    type: str
+  username:
+    description:
+      - AutoDNS user. Required for V(autodns).
+      - If not set, the value of the E(AUTODNS_USER) environment variable is used.
+    type: str
+  password:
+    description:
+      - AutoDNS password. Required for V(autodns).
+      - If not set, the value of the E(AUTODNS_PASSWORD) environment variable is used.
+    type: str
+  context:
+    description:
+      - AutoDNS context, sent as C(X-Domainrobot-Context) (JSON) or C(<context>) (XML).
+      - If not set, the value of the E(AUTODNS_CONTEXT) environment variable is used, else V(4) (the live personal context).
+    type: int
+  transport:
+    description:
+      - AutoDNS only. V(json) uses the JSON API; V(xml) uses the XML gateway (needs lxml).
+      - With V(xml) a restore that is still running cannot be seen (the gateway tasks used list no jobs);
+        a second restore is then refused by AutoDNS, which costs nothing, and the task fails with its message.
+        Use O(wait=true) or the JSON transport to avoid that.
+    type: str
+    choices: [json, xml]
+    default: json
+  restore_action:
+    description:
+      - AutoDNS only. The restore action.
+      - V(RESTORE_RENEW) covers V(RESTORE_ARGP) and V(RESTORE_NE) and avoids restore costs after a PREACK cancellation.
+    type: str
+    choices: [RESTORE, RESTORE_RENEW, RESTORE_ARGP, RESTORE_NE]
+    default: RESTORE
+  reply_to:
+    description:
+      - AutoDNS only. E-mail address for the registrar's notification about the restore (C(replyTo)).
+    type: str
+  ctid:
+    description:
+      - AutoDNS only. Client transaction id, echoed back by AutoDNS.
+      - Sent as C(<ctid>) over XML and as the C(X-Domainrobot-Ctid) header over JSON.
+    type: str
+  rate_limit:
+    description:
+      - AutoDNS only. Most requests per second this module sends (AutoDNS allows 3 per second per IP).
+      - V(0) turns the limit off.
+    type: float
+    default: 3
+  api_url:
+    description:
+      - The API's base URL; with O(transport=xml) the gateway URL.
+      - Defaults to the provider's live system (C(https://httpapi.com/api/), C(https://api.autodns.com/v1),
+        C(https://gateway.autodns.com)), or its test system with O(sandbox=true).
+      - An explicit O(api_url) wins over O(sandbox); O(sandbox) wins over the environment variables
+        E(LOGICBOXES_API_URL), E(AUTODNS_API_URL) (JSON) and E(AUTODNS_GATEWAY_URL) (XML).
+    type: str
+  sandbox:
+    description:
+      - Use the registrar's test system (C(https://test.httpapi.com/api/), the AutoDNS demo system).
+    type: bool
+    default: false
+  wait:
+    description:
+      - Poll until an accepted restore has finished (AutoDNS job, LogicBoxes order status).
+      - LogicBoxes is polled no faster than every 2 seconds, AutoDNS within its 3 requests per second.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - Seconds to wait with O(wait=true). On expiry the task fails and says the restore is still running.
+    type: int
+    default: 300
+notes:
+  - Restores cost money. LogicBoxes charges the restore fee according to O(invoice_option);
+    AutoDNS bills the restore unless O(restore_action=RESTORE_RENEW) applies (after a PREACK cancellation).
+    Try a new playbook against the test systems first (O(sandbox=true)).
+  - The AutoDNS job search used to see a running restore (JSON transport) is a reasoned guess at
+    the API (C(POST /job/_search) filtered by object and status).
+seealso:
+  - module: domainops.registrar.domain_status_sync
+"""
+
+EXAMPLES = r"""
+- name: Restore a domain at ResellerClub, invoicing the customer for later payment
+  domainops.registrar.domain_restore:
+    provider: resellerclub
+    domain: example.com
+    invoice_option: KeepInvoice
+    auth_userid: "{{ rc_reseller_id }}"
+    api_key: "{{ rc_api_key }}"
+  register: restored
+
+- name: Restore a LogicBoxes order by id, paying from the customer's balance, and wait until it is done
+  domainops.registrar.domain_restore:
+    provider: logicboxes
+    order_id: 12121212
+    invoice_option: PayInvoice
+    wait: true
+    wait_timeout: 120
+
+- name: Restore at AutoDNS over the JSON API after a PREACK cancellation (no restore fee)
+  domainops.registrar.domain_restore:
+    provider: autodns
+    domain: example.de
+    restore_action: RESTORE_RENEW
+    username: "{{ autodns_user }}"
+    password: "{{ autodns_password }}"
+    reply_to: hostmaster@example.net
+
+- name: Restore at AutoDNS through the XML gateway, on the demo system, waiting for the job
+  domainops.registrar.domain_restore:
+    provider: autodns
+    transport: xml
+    sandbox: true
+    domain: bücher.de
+    ctid: ticket-4711
+    wait: true
+
+- name: See what would happen, without restoring anything
+  domainops.registrar.domain_restore:
+    provider: autodns
+    domain: example.de
+  check_mode: true
+  diff: true
+
+# Ad-hoc, credentials from the environment (LOGICBOXES_AUTH_USERID, LOGICBOXES_API_KEY):
+#   ansible localhost -m domainops.registrar.domain_restore \
+#     -a "provider=logicboxes domain=example.com invoice_option=NoInvoice"
+"""
+
+RETURN = r"""
+provider:
+  description: The provider option.
+  returned: always
+  type: str
+  sample: logicboxes
+domain:
+  description: The domain name as sent to the registrar (ASCII, punycode for IDNs).
+  returned: always
+  type: str
+  sample: xn--mller-kva.de
+order_id:
+  description: The LogicBoxes/ResellerClub order id, given or looked up.
+  returned: with logicboxes and resellerclub, when known
+  type: int
+  sample: 12121212
+restore_status:
+  description:
+    - V(restored) the registrar finished the restore; V(pending) it accepted the restore and is still
+      working on it (or waits for payment; in check mode, a restore would be requested);
+      V(not_needed) the domain is not deleted; V(in_progress) a restore was already running, nothing was sent.
+  returned: success
+  type: str
+  sample: restored
+previous_status:
+  description: The registrar's status of the domain before the module acted (LogicBoxes C(currentstatus);
+    AutoDNS C(RESTORABLE), C(RESTORE RUNNING) or the domain's registry status).
+  returned: always
+  type: str
+  sample: Pending Delete Restorable
+action:
+  description: The AutoDNS restore action.
+  returned: with autodns
+  type: str
+  sample: RESTORE
+action_id:
+  description: The LogicBoxes action id (C(eaqid)) of the restore.
+  returned: with logicboxes and resellerclub, when a restore was sent or is in progress
+  type: int
+  sample: 1111111
+job_id:
+  description: The AutoDNS job id of the restore.
+  returned: with autodns, when a restore was sent or is in progress
+  type: int
+  sample: 4297543154
+action_status:
+  description: The restore's status at the registrar (LogicBoxes C(actionstatus), AutoDNS job status).
+  returned: when a restore was sent or is in progress
+  type: str
+  sample: Success
+action_status_description:
+  description: The registrar's text about the restore's status.
+  returned: when a restore was sent
+  type: str
+  sample: restored successfully
+invoice:
+  description: The invoice the restore raised, when the registrar returns one (not with V(NoInvoice)).
+  returned: when a restore raised an invoice
+  type: dict
+  contains:
+    id:
+      description: Invoice id.
+      type: str
+    amount:
+      description: Selling amount.
+      type: str
+    currency:
+      description: Selling currency.
+      type: str
+    customer_id:
+      description: The customer the invoice is for.
+      type: str
+  sample: {"id": "87654", "amount": "5.00", "currency": "USD", "customer_id": "7123"}
+stid:
+  description: The AutoDNS server transaction id of the last answer.
+  returned: with autodns, when a restore was sent
+  type: str
+  sample: 20190701-app-9791
+response:
+  description: The registrar's last answer, with secrets (C(domsecret), C(authinfo), keys) removed.
+  returned: always
+  type: dict
+error:
+  description: Structured data about a failed request.
+  returned: when a request failed
+  type: dict
+  contains:
+    provider:
+      description: The provider's name.
+      type: str
+    operation:
+      description: The operation, for example C(restore), C(details), C(restore-search) or an XML task code.
+      type: str
+    http_status:
+      description: The HTTP status, when an answer arrived.
+      type: int
+    code:
+      description: The registrar's error code (AutoDNS C(status.code), LogicBoxes C(status)).
+      type: str
+    message:
+      description: The registrar's message.
+      type: str
+    request_id:
+      description: The registrar's request id (AutoDNS C(stid)).
+      type: str
+    details:
+      description: The registrar's detail messages.
+      type: list
+      elements: dict
+    maybe_executed:
+      description: True when the request may have been executed although no answer proved it.
+      type: bool
+"""
+
+import os
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._common import (
+    InputError,
+    check_common,
+    check_range,
+    common_argument_spec,
+    emit_warnings,
+    fail_with_error,
+    require_requests,
+)
+from ansible_collections.domainops.registrar.plugins.module_utils._domain_name import normalise_domain
+from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
+
+LOGICBOXES = ("logicboxes", "resellerclub")
+AUTODNS_ONLY = ("reply_to", "ctid")
+
+
+def argument_spec():
+    return common_argument_spec(
+        provider=dict(type="str", required=True, choices=["logicboxes", "resellerclub", "autodns"]),
+        domain=dict(type="str"),
+        order_id=dict(type="int"),
+        invoice_option=dict(type="str", choices=["NoInvoice", "PayInvoice", "KeepInvoice"]),
+        auth_userid=dict(type="str", fallback=(env_fallback, ["LOGICBOXES_AUTH_USERID"])),
+        api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["LOGICBOXES_API_KEY"])),
+        username=dict(type="str", fallback=(env_fallback, ["AUTODNS_USER"])),
+        password=dict(type="str", no_log=True, fallback=(env_fallback, ["AUTODNS_PASSWORD"])),
+        context=dict(type="int", fallback=(env_fallback, ["AUTODNS_CONTEXT"])),
+        transport=dict(type="str", default="json", choices=["json", "xml"]),
+        restore_action=dict(type="str", default="RESTORE", choices=list(_autodns.RESTORE_ACTIONS)),
+        reply_to=dict(type="str"),
+        ctid=dict(type="str"),
+        rate_limit=dict(type="float", default=_autodns.DEFAULT_RATE_LIMIT),
+        api_url=dict(type="str"),
+        sandbox=dict(type="bool", default=False),
+        wait=dict(type="bool", default=False),
+        wait_timeout=dict(type="int", default=300),
+    )
+
+
+def _resolve_api_url(params):
+    """Explicit api_url > sandbox > environment variable > the live system."""
+    if params["api_url"]:
+        return params["api_url"]
+    if params["provider"] in LOGICBOXES:
+        test_url, env_name, live_url = _logicboxes.TEST_URL, "LOGICBOXES_API_URL", _logicboxes.LIVE_URL
+    elif params["transport"] == "xml":
+        from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
+
+        test_url, env_name, live_url = _autodns_xml.DEMO_URL, "AUTODNS_GATEWAY_URL", _autodns_xml.LIVE_URL
+    else:
+        test_url, env_name, live_url = _autodns.DEMO_URL, "AUTODNS_API_URL", _autodns.LIVE_URL
+    if params["sandbox"]:
+        return test_url
+    return os.environ.get(env_name) or live_url
+
+
+def _require(params, names, provider):
+    for name in names:
+        value = params[name]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise InputError("%s is required with provider=%s" % (name, provider))
+
+
+def check_input(params):
+    """Every rule that can be checked without a request, in one place; returns the client settings."""
+    settings = check_common(params)
+    provider = params["provider"]
+    check_range(params, "order_id", minimum=1)
+    check_range(params, "wait_timeout", minimum=1, maximum=86400)
+    check_range(params, "rate_limit", minimum=0, maximum=100)
+    if params["domain"] is not None:
+        params["domain"] = normalise_domain(params["domain"])
+    if provider in LOGICBOXES:
+        _require(params, ("invoice_option", "auth_userid", "api_key"), provider)
+        if params["domain"] is None and params["order_id"] is None:
+            raise InputError("domain or order_id is required with provider=%s" % provider)
+        if params["transport"] != "json":
+            raise InputError("transport is only for provider=autodns")
+        if params["restore_action"] != "RESTORE":
+            raise InputError("restore_action is only for provider=autodns; use invoice_option with %s" % provider)
+        for name in AUTODNS_ONLY:
+            if params[name] is not None:
+                raise InputError("%s is only for provider=autodns" % name)
+    else:
+        _require(params, ("domain", "username", "password"), provider)
+        if params["order_id"] is not None:
+            raise InputError("order_id is only for provider=logicboxes or resellerclub")
+        if params["invoice_option"] is not None:
+            raise InputError(
+                "invoice_option is only for provider=logicboxes or resellerclub; use restore_action with autodns"
+            )
+        if params["context"] is None:
+            params["context"] = 4
+        check_range(params, "context", minimum=1)
+        if params["reply_to"] is not None and (
+            "@" not in params["reply_to"] or any(c.isspace() for c in params["reply_to"])
+        ):
+            raise InputError("reply_to must be an e-mail address, got %r" % params["reply_to"])
+        if params["ctid"] is not None and not params["ctid"].strip():
+            raise InputError("ctid must not be empty")
+    if params["api_url"] is not None and not params["api_url"].strip():
+        raise InputError("api_url must not be empty")
+    params["api_url"] = _resolve_api_url(params)
+    return settings
+
+
+def create_provider(module, settings, redactor):
+    params = module.params
+    if params["provider"] in LOGICBOXES:
+        client = _logicboxes.create_client(params, settings, redactor)
+        return _logicboxes.LogicBoxesRestore(client, params, params["domain"])
+    if params["transport"] == "xml":
+        from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
+
+        if not _autodns_xml.HAS_LXML:
+            module.fail_json(msg=missing_required_lib("lxml"), exception=_autodns_xml.LXML_IMPORT_ERROR)
+        client = _autodns_xml.create_xml_client(params, settings, redactor)
+        return _autodns_xml.AutoDnsXmlRestore(client, params, params["domain"])
+    client = _autodns.create_json_client(params, settings, redactor)
+    return _autodns.AutoDnsJsonRestore(client, params, params["domain"])
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
+    try:
+        settings = check_input(module.params)
+    except InputError as exc:
+        module.fail_json(msg=str(exc))
+    require_requests(module)
+
+    redactor = Redactor()
+    try:
+        provider = create_provider(module, settings, redactor)
+    except RegistrarError as exc:
+        fail_with_error(module, exc)
+    try:
+        changed, result, warnings = restore.run(
+            provider,
+            check_mode=module.check_mode,
+            wait=module.params["wait"],
+            wait_timeout=module.params["wait_timeout"],
+        )
+    except RegistrarError as exc:
+        emit_warnings(module, provider.client)
+        fail_with_error(module, exc, provider=module.params["provider"], domain=module.params["domain"])
+    except restore.RestoreFailed as exc:
+        emit_warnings(module, provider.client)
+        extra = {"error": exc.error.as_dict()} if exc.error else {}
+        module.fail_json(msg=redactor.text(exc.msg), **dict(redactor.data(exc.result), **extra))
+    emit_warnings(module, provider.client)
+    for warning in warnings:
+        module.warn(redactor.text(warning))
+    diff = result.pop("diff", None)
+    msg = result.pop("msg", None)
+    if module._diff and diff:
+        result["diff"] = diff
+    if msg:
+        result["msg"] = msg
+    module.exit_json(changed=changed, **result)
+
+
+if __name__ == "__main__":
+    main()
