@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Shared by the integration targets' runme.sh: finds the collection, starts the simulator, and
+# runs every ansible command at -vvv with its output searched for secrets.
+# shellcheck disable=SC2034  # variables are used by the sourcing scripts
+
+COLLECTION_DIR="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar"
+# shellcheck source=../simulator/sim.sh
+source "${COLLECTION_DIR}/tests/simulator/sim.sh"
+
+HOSTUP_KEY="sim-hostup-key-7f3a9c"
+LB_USERID="654321"
+LB_KEY="sim-lb-key-2b8e41"
+AUTODNS_USER_NAME="sim-autodns-user"
+AUTODNS_PASS="sim-autodns-pass-9d4c"
+LOG_DIR="${OUTPUT_DIR:-/tmp}/logs"
+mkdir -p "${LOG_DIR}"
+
+# Every secret the simulator knows: the configured credentials and each transfer secret in its state.
+sim_secrets() {
+    printf '%s\n' "${HOSTUP_KEY}" "${LB_KEY}" "${AUTODNS_PASS}"
+    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" - "${SIM_URL}" <<'PY'
+import json, sys, urllib.request
+state = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10))
+def walk(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower() in ("epp_code", "domsecret", "authinfo", "password", "api_key", "api-key") and isinstance(value, str) and value:
+                print(value)
+            else:
+                walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            walk(item)
+walk(state)
+PY
+}
+
+# check_leaks FILE: fail when any secret appears in FILE.
+check_leaks() {
+    local file="$1" secret found=0
+    while IFS= read -r secret; do
+        [ -n "${secret}" ] || continue
+        if grep -qF -- "${secret}" "${file}"; then
+            echo "SECRET LEAK: a configured secret appears in ${file}" >&2
+            found=1
+        fi
+    done < <(sim_secrets)
+    return "${found}"
+}
+
+# logged NAME CMD...: run CMD at -vvv into $LOG_DIR/NAME.log, show its tail on failure, then search it for secrets.
+logged() {
+    local name="$1" rc=0
+    shift
+    "$@" -vvv > "${LOG_DIR}/${name}.log" 2>&1 || rc=$?
+    if [ "${rc}" -ne 0 ]; then
+        tail -n 60 "${LOG_DIR}/${name}.log"
+    fi
+    check_leaks "${LOG_DIR}/${name}.log"
+    return "${rc}"
+}
+
+# sim_count SERVICE [OPERATION]: how many requests the simulator received.
+sim_count() {
+    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" - "${SIM_URL}" "$@" <<'PY'
+import json, sys, urllib.parse, urllib.request
+query = {"service": sys.argv[2]}
+if len(sys.argv) > 3:
+    query["operation"] = sys.argv[3]
+url = sys.argv[1] + "/_sim/requests?" + urllib.parse.urlencode(query)
+print(json.load(urllib.request.urlopen(url, timeout=10))["count"])
+PY
+}
+
+sim_reset() {
+    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" -c \
+        "import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1] + '/_sim/reset', method='POST'), timeout=10)" \
+        "${SIM_URL}"
+}
+
+# adhoc_result NAME: the JSON result the tree callback stored for localhost in the ad-hoc run NAME.
+adhoc_tree() {
+    echo "${LOG_DIR}/tree-$1"
+}
