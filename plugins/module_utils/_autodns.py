@@ -77,6 +77,7 @@ class AutoDnsRestore:
     key = "autodns"
     display = PROVIDER
     poll_interval = POLL_INTERVAL
+    sees_running_restores = True
 
     def __init__(self, client, params, domain):
         self.client = client

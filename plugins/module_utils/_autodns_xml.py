@@ -155,6 +155,9 @@ def create_xml_client(params, settings, redactor, sleep=None):
 class AutoDnsXmlRestore(AutoDnsRestore):
     """AutoDNS through the XML gateway; same decisions and result shape as the JSON transport."""
 
+    # The gateway tasks used here list no jobs (see _running_restore_job).
+    sees_running_restores = False
+
     def __init__(self, client, params, domain):
         super().__init__(client, params, domain)
         self._auth = (params["username"], params["password"], params["context"])

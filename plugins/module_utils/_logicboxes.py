@@ -82,6 +82,7 @@ class LogicBoxesRestore:
     """The restore provider for ``logicboxes`` and ``resellerclub`` (one API, many brands)."""
 
     poll_interval = POLL_INTERVAL
+    sees_running_restores = True
 
     def __init__(self, client, params, domain):
         self.client = client

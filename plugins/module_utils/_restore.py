@@ -4,7 +4,8 @@
 
 """Provider-neutral restore logic: read state, restore only when restorable, never restore twice.
 
-A provider unit supplies ``read_state()``, ``restore()``, ``poll(outcome)`` and ``poll_interval``
+A provider unit supplies ``read_state()``, ``restore()``, ``poll(outcome)``, ``poll_interval`` and
+``sees_running_restores`` (whether ``read_state`` can tell a running restore from a restorable domain)
 and describes what it found with ``DomainState`` and ``RestoreOutcome``; this module turns those
 into the one result shape the contract promises for every registrar.
 """
@@ -177,10 +178,11 @@ def _wait(provider, outcome, result, wait_timeout, clock, sleep):
             ) from None
         _apply_outcome(provider, result, outcome)
     if outcome.state == REJECTED:
+        reason = outcome.action_status or "rejected"
+        if outcome.description:
+            reason = "%s (%s)" % (reason, outcome.description)
         raise RestoreFailed(
-            "%s restore of %s failed at the registrar: %s"
-            % (provider.display, result["domain"], outcome.description or outcome.action_status),
-            result,
+            "%s restore of %s failed at the registrar: %s" % (provider.display, result["domain"], reason), result
         )
     return outcome
 
@@ -209,6 +211,13 @@ def _recover(provider, result, exc, warnings):
         result["restore_status"] = "pending"
         result["diff"] = _diff(result["previous_status"], state.status)
         return True, result, warnings
+    if state.kind == RESTORABLE and not provider.sees_running_restores:
+        raise RestoreFailed(
+            "%s; whether the restore was executed cannot be determined (a running restore is not visible over "
+            "this transport): check the domain's jobs at the registrar before running again" % lost,
+            result,
+            error=exc,
+        )
     if state.kind == RESTORABLE:
         raise RestoreFailed(
             "%s; the domain is still restorable, so the restore apparently did not happen: run again to retry" % lost,

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# domain_restore against the simulator: playbook scenarios per back end, then ad-hoc runs on env vars alone.
+set -eux
+source ../../lib.sh
+sim_start
+
+logged playbook ansible-playbook -i "${INVENTORY_PATH}" playbook.yml -e "sim_url=${SIM_URL}" "$@"
+
+# Ad-hoc, credentials and URLs from the environment only: restore, then a second run changes nothing.
+adhoc_twice() {
+    local name="$1" args="$2"
+    logged "adhoc-${name}" ansible localhost -m domainops.registrar.domain_restore -a "${args}"
+    grep -q '"changed": true' "${LOG_DIR}/adhoc-${name}.log"
+    logged "adhoc-${name}-again" ansible localhost -m domainops.registrar.domain_restore -a "${args}"
+    grep -q '"changed": false' "${LOG_DIR}/adhoc-${name}-again.log"
+}
+
+sim_reset
+LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/" \
+    adhoc_twice logicboxes "provider=logicboxes domain=restore-noinvoice.com invoice_option=NoInvoice"
+[ "$(sim_count logicboxes restore)" = "1" ]
+
+AUTODNS_USER="${AUTODNS_USER_NAME}" AUTODNS_PASSWORD="${AUTODNS_PASS}" AUTODNS_CONTEXT=4 AUTODNS_API_URL="${SIM_URL}/autodns/v1" \
+    adhoc_twice autodns-json "provider=autodns domain=restore-extra-1.de wait=true wait_timeout=60"
+[ "$(sim_count autodns_json restore)" = "1" ]
+
+AUTODNS_USER="${AUTODNS_USER_NAME}" AUTODNS_PASSWORD="${AUTODNS_PASS}" AUTODNS_GATEWAY_URL="${SIM_URL}/autodns/gateway" \
+    adhoc_twice autodns-xml "provider=autodns transport=xml domain=restore-extra-2.de wait=true wait_timeout=60"
+[ "$(sim_count autodns_xml 0101005)" = "1" ]
+
+# Option rules are checked before any request.
+sim_reset
+if LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/" \
+    logged adhoc-invalid ansible localhost -m domainops.registrar.domain_restore -a "provider=logicboxes domain=restore-me.com"; then
+    echo "a logicboxes restore without invoice_option must fail" >&2
+    exit 1
+fi
+grep -q 'invoice_option is required with provider=logicboxes' "${LOG_DIR}/adhoc-invalid.log"
+[ "$(sim_count logicboxes)" = "0" ]
