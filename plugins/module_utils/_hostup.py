@@ -90,7 +90,7 @@ def status_sync(client, domain_id):
     errors = data.get("error") or []
     if not isinstance(errors, list):
         errors = [errors]
-    redactor = client.redactor
+    redactor = client.redactor.scoped()
     return {
         "domain_id": domain_id,
         "status_changed": _flag(data.get("statusChanged")),

@@ -69,6 +69,16 @@ class Redactor:
                 # Longest first, so a secret containing another is masked whole.
                 self._secrets = sorted([*self._secrets, secret], key=len, reverse=True)
 
+    def scoped(self):
+        """A new Redactor that starts with this one's secrets.
+
+        Use one per registrar record in a batch: each record's learned transfer secret then stays
+        in its own scope, so masking cost does not grow with the size of the batch.
+        """
+        child = Redactor()
+        child._secrets = list(self._secrets)
+        return child
+
     def text(self, value):
         """Return ``value`` as a string with every secret masked."""
         if value is None:
