@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The domain_recovery role against the simulator: a mixed list (credentials as role variables),
+# a repeat, check mode, survey-style string input and input rejected before any request
+# (credentials from the environment, as AWX credential types inject them).
+set -eux
+source ../../lib.sh
+sim_start
+
+logged playbook ansible-playbook -i "${INVENTORY_PATH}" playbook.yml -e "sim_url=${SIM_URL}" "$@"
+
+# Credentials from the environment only, from here on.
+export HOSTUP_API_KEY="${HOSTUP_KEY}" HOSTUP_API_URL="${SIM_URL}/hostup/api"
+export LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/"
+export AUTODNS_USER="${AUTODNS_USER_NAME}" AUTODNS_PASSWORD="${AUTODNS_PASS}" AUTODNS_CONTEXT=4
+export AUTODNS_API_URL="${SIM_URL}/autodns/v1" AUTODNS_GATEWAY_URL="${SIM_URL}/autodns/gateway"
+
+sim_reset
+logged check ansible-playbook -i "${INVENTORY_PATH}" check.yml --check -e "sim_url=${SIM_URL}" "$@"
+
+# Survey-style answers: every value a string, as extra vars from AWX or the API may arrive.
+sim_reset
+logged survey ansible-playbook -i "${INVENTORY_PATH}" role.yml -e '{
+  "domain_recovery_domain": "restore-me.com", "domain_recovery_provider": "logicboxes",
+  "domain_recovery_order_id": "12121212", "domain_recovery_hostup_domain_id": "20629",
+  "domain_recovery_invoice_option": "NoInvoice", "domain_recovery_wait": "false"}'
+grep -q 'restored: 1 - restore-me.com' "${LOG_DIR}/survey.log"
+grep -q 'HostUp status sync: 1 synced, 1 changed (20629), 1 became active (20629), 0 failed' "${LOG_DIR}/survey.log"
+[ "$(sim_count logicboxes restore)" = "1" ]
+[ "$(sim_count hostup status-sync)" = "1" ]
+
+# Bad input is refused with a message naming the variable, before any request (patterns are EREs).
+sim_reset
+bad_input() {
+    local name="$1" expected="$2" extra="$3"
+    if logged "${name}" ansible-playbook -i "${INVENTORY_PATH}" role.yml -e "${extra}"; then
+        echo "${name}: the role accepted bad input" >&2
+        exit 1
+    fi
+    grep -qE -- "${expected}" "${LOG_DIR}/${name}.log"
+}
+bad_input bad-order-id "domain_recovery_order_id.*unable to convert to int" \
+    '{"domain_recovery_domain": "restore-me.com", "domain_recovery_provider": "logicboxes", "domain_recovery_order_id": "abc", "domain_recovery_invoice_option": "NoInvoice"}'
+bad_input bad-hostup-id "hostup_domain_id.*domain_recovery_domains.*unable to convert to int" \
+    '{"domain_recovery_domains": [{"name": "restore-me.de", "provider": "autodns", "hostup_domain_id": "abc"}]}'
+bad_input bad-provider "value of provider must be one of: logicboxes, resellerclub, autodns, got: gandi" \
+    '{"domain_recovery_domains": [{"name": "restore-me.de", "provider": "gandi"}]}'
+bad_input no-invoice-option "restore-me.com: invoice_option is required with provider=logicboxes" \
+    '{"domain_recovery_domain": "restore-me.com", "domain_recovery_provider": "logicboxes"}'
+bad_input duplicate "Restore-Me.de: listed more than once" \
+    '{"domain_recovery_domains": [{"name": "restore-me.de", "provider": "autodns"}, {"name": "Restore-Me.de", "provider": "autodns"}]}'
+bad_input nothing "no domains given" '{}'
+[ "$(sim_count logicboxes)" = "0" ]
+[ "$(sim_count autodns_json)" = "0" ]
+[ "$(sim_count hostup)" = "0" ]
