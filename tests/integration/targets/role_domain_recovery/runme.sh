@@ -3,7 +3,8 @@
 # a repeat, check mode, survey-style string input and input rejected before any request
 # (credentials from the environment, as AWX credential types inject them).
 set -eux
-source ../../lib.sh
+# Shared helpers (simulator, secret-leak check); ansible-test runs this from a copy of the target
+source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
 logged playbook ansible-playbook -i "${INVENTORY_PATH}" playbook.yml -e "sim_url=${SIM_URL}" "$@"

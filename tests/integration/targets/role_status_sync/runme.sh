@@ -2,7 +2,8 @@
 # The status_sync role against the HostUp simulator: a mixed batch, a repeat, check mode, and
 # input rejected before any request.
 set -eux
-source ../../lib.sh
+# Shared helpers (simulator, secret-leak check); ansible-test runs this from a copy of the target
+source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
 logged playbook ansible-playbook -i "${INVENTORY_PATH}" playbook.yml -e "sim_url=${SIM_URL}" "$@"
