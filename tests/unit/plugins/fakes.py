@@ -174,7 +174,8 @@ class FakeTransport:
         self._cond = threading.Condition(self._lock)
         self.in_flight = 0
         self.max_in_flight = 0
-        self.hold = None  # (peak, seconds): keep each request open until `peak` are in flight, at most `seconds`
+        # (peak, seconds): keep each request open until `peak` are in flight, at most `seconds`.
+        self.hold = ()
 
     def answer(self, *entries):
         self.script.extend(entries)
@@ -207,7 +208,7 @@ class FakeTransport:
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             self._cond.notify_all()
             if self.hold:
-                peak, seconds = self.hold
+                peak, seconds = self.hold[0], self.hold[1]
                 deadline = time.monotonic() + seconds
                 while self.in_flight < peak and time.monotonic() < deadline:
                     self._cond.wait(max(0.0, deadline - time.monotonic()))
@@ -218,7 +219,7 @@ class FakeTransport:
                 self.in_flight -= 1
         if isinstance(entry, BaseException):
             raise entry
-        status, headers, body = entry
+        status, headers, body = entry[0], entry[1], entry[2]
         if isinstance(body, (bytes, bytearray)):
             body = io.BytesIO(bytes(body))
         raw = urllib3.HTTPResponse(
@@ -313,11 +314,11 @@ MODULE_ENV = (
 def install_transport(monkeypatch):
     """Put a FakeTransport under every HTTPAdapter: no request can reach a network."""
     fake = FakeTransport()
-    monkeypatch.setattr(
-        requests.adapters.HTTPAdapter,
-        "send",
-        lambda adapter, request, **kwargs: fake.send(adapter, request, **kwargs),
-    )
+
+    def send(adapter, request, **kwargs):
+        return fake.send(adapter, request, **kwargs)
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
     for name in MODULE_ENV:
         monkeypatch.delenv(name, raising=False)
     return fake

@@ -187,7 +187,7 @@ def test_a_restore_answered_with_a_finished_job_is_restored(transport):
     api = AutoDns(restore=answer_json(envelope("S0101005", "SUCCESS", [{"id": JOB, "status": "SUCCESS"}])))
     transport.route(api)
 
-    _failed, changed, result, *_ = run(make_provider())
+    _failed, changed, result, *_rest = run(make_provider())
 
     assert changed and result["restore_status"] == "restored"
 
@@ -195,7 +195,7 @@ def test_a_restore_answered_with_a_finished_job_is_restored(transport):
 def test_wait_polls_the_job_until_success(transport, sleeps):
     transport.route(AutoDns(job_states=("RUNNING", "RUNNING", "SUCCESS")))
 
-    failed, changed, result, *_ = run(make_provider(), wait=True, wait_timeout=60)
+    failed, changed, result, *_rest = run(make_provider(), wait=True, wait_timeout=60)
 
     assert not failed and changed
     assert result["restore_status"] == "restored"
@@ -231,7 +231,7 @@ def test_wait_gives_up_at_wait_timeout_and_says_the_restore_still_runs(transport
 def test_a_running_restore_job_is_in_progress_and_nothing_is_sent(transport):
     transport.route(AutoDns(jobs=[{"id": 77, "status": "RUNNING", "action": "RESTORE", "object": DOMAIN}]))
 
-    failed, changed, result, *_ = run(make_provider())
+    failed, changed, result, *_rest = run(make_provider())
 
     assert not failed and changed is False
     assert result["restore_status"] == "in_progress"
@@ -245,7 +245,7 @@ def test_a_domain_not_in_the_restore_list_but_active_needs_nothing(transport):
     domain = {"name": DOMAIN, "registryStatus": "ACTIVE", "authinfo": "AUTH-INFO-SECRET-1", "nameServers": []}
     transport.route(AutoDns(listed=False, info=answer_json(envelope("S0105", "SUCCESS", [domain]))))
 
-    failed, changed, result, *_ = run(make_provider())
+    failed, changed, result, *_rest = run(make_provider())
 
     assert not failed and changed is False
     assert result["restore_status"] == "not_needed"
@@ -258,7 +258,7 @@ def test_a_domain_not_in_the_restore_list_but_active_needs_nothing(transport):
 def test_a_domain_neither_restorable_nor_active_is_unknown(transport):
     transport.route(AutoDns(listed=False))
 
-    failed, _changed, _result, msg, *_ = run(make_provider())
+    failed, _changed, _result, msg, *_rest = run(make_provider())
 
     assert failed
     assert "not in the restore list" in msg
@@ -272,7 +272,7 @@ def test_a_restore_phase_that_ended_is_past_the_window(transport):
     )
     transport.route(api)
 
-    failed, _changed, _result, msg, *_ = run(make_provider())
+    failed, _changed, _result, msg, *_rest = run(make_provider())
 
     assert failed
     assert "restore phase ended" in msg
@@ -312,7 +312,7 @@ def test_an_error_envelope_on_a_read_is_a_registrar_error(transport):
 def test_a_notify_envelope_without_a_job_is_accepted_and_pending(transport):
     transport.route(AutoDns(restore=answer_json(envelope("N0101005", "NOTIFY", []))))
 
-    failed, changed, result, *_ = run(make_provider())
+    failed, changed, result, *_rest = run(make_provider())
 
     assert not failed and changed and result["restore_status"] == "pending"
 

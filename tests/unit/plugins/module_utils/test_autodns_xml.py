@@ -361,7 +361,7 @@ def test_wait_over_xml_re_reads_until_the_domain_is_active(transport, sleeps):
     gateway.answers["0105"] = ACTIVE_DOMAIN
     transport.route(gateway)
 
-    failed, changed, result, *_ = run(make_provider(), wait=True)
+    failed, changed, result, *_rest = run(make_provider(), wait=True)
 
     assert not failed and changed
     assert result["restore_status"] == "restored"
@@ -442,7 +442,7 @@ def test_xml_gives_the_same_module_result_as_json(transport, scenario, listed, a
 def test_the_xml_restore_result_is_the_documented_one(transport):
     transport.route(Gateway())
 
-    failed, changed, result, *_ = run(make_provider())
+    failed, changed, result, *_rest = run(make_provider())
 
     assert not failed and changed
     assert {key: value for key, value in result.items() if key != "response"} == {

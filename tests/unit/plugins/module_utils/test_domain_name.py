@@ -126,7 +126,7 @@ def test_a_value_that_is_not_a_string_is_refused():
     assert str(info.value) == "domain must be a string, got int"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(st.text(max_size=80) | st.from_regex(r"[A-Za-z0-9\u00e0-\u00ff.-]{1,40}\.[a-z]{2,6}", fullmatch=True))
 @example("müller.de")
 @example("a。。b.com")

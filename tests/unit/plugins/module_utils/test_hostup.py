@@ -344,9 +344,11 @@ def test_sync_many_never_has_more_than_concurrency_requests_in_flight(transport,
     # Each request stays open until `concurrency + 1` are in flight (which must never happen) or 50 ms pass.
     transport.hold = (concurrency + 1, 0.05)
 
-    results, _summary = sync_many(make_client(), list(range(1, 13)), concurrency=concurrency, fail_on_sync_error=True)
+    ids = list(range(1, 2 * concurrency + 3))
 
-    assert len(results) == 12
+    results, _summary = sync_many(make_client(), ids, concurrency=concurrency, fail_on_sync_error=True)
+
+    assert len(results) == len(ids)
     assert transport.max_in_flight == concurrency
 
 
@@ -399,12 +401,12 @@ def test_adaptive_concurrency_halves_on_throttle_and_grows_back_after_successes(
     assert gate.limit == 1  # never below one
 
     for expected in (2, 3, 4):
-        for _ in range(2 * (expected - 1)):
+        for _step in range(2 * (expected - 1)):
             gate.acquire()
             gate.release(succeeded=True)
         assert gate.limit == expected
 
-    for _ in range(100):
+    for _step in range(100):
         gate.acquire()
         gate.release(succeeded=True)
     assert gate.limit == 8  # never above the configured maximum
@@ -414,7 +416,7 @@ def test_adaptive_concurrency_failures_do_not_grow_the_limit():
     gate = AdaptiveConcurrency(4)
     gate.throttled()
 
-    for _ in range(20):
+    for _step in range(20):
         gate.acquire()
         gate.release(succeeded=False)
 

@@ -289,7 +289,7 @@ def test_a_connection_never_established_is_retried_even_for_a_restore(transport,
 
 
 def test_a_connection_never_established_fails_after_retries_and_says_it_was_not_executed(transport, sleeps):
-    transport.answer(*[refused() for _ in range(4)])
+    transport.answer(*[refused() for _step in range(4)])
 
     with pytest.raises(RegistrarError) as info:
         make_client(retries=3).request("restore", "POST", "x", repeatable=False)
@@ -332,7 +332,7 @@ def test_backoff_grows_exponentially(transport, sleeps):
 
 
 def test_backoff_is_capped_by_max_retry_wait(transport, sleeps):
-    transport.answer(*[read_timeout() for _ in range(6)], OK)
+    transport.answer(*[read_timeout() for _step in range(6)], OK)
 
     make_client(retries=6, max_retry_wait=3).request("read", "GET", "x", repeatable=True)
 
@@ -428,7 +428,7 @@ def test_an_html_error_page_becomes_a_short_text_without_tags(transport):
 
 @pytest.mark.parametrize("failure", [refused, read_timeout, reset], ids=["refused", "read-timeout", "reset"])
 def test_error_messages_never_contain_the_query_string(transport, failure):
-    transport.answer(*[failure() for _ in range(4)])
+    transport.answer(*[failure() for _step in range(4)])
 
     with pytest.raises(RegistrarError) as info:
         make_client().request(
@@ -461,7 +461,7 @@ def test_rate_limiter_starts_no_more_than_per_second_requests_in_any_second():
     limiter = RateLimiter(3, clock=sleeper.clock, sleep=sleeper)
     starts = []
 
-    for _ in range(7):
+    for _step in range(7):
         limiter.wait()
         starts.append(sleeper.clock())
 

@@ -161,7 +161,7 @@ def test_the_details_are_read_with_order_details_option(transport):
 def test_the_restore_is_a_post_with_every_parameter_in_the_body_and_nothing_in_the_url(transport):
     transport.route(Registrar())
 
-    failed, changed, *_ = run(make_provider(invoice_option="PayInvoice"))
+    failed, changed, *_rest = run(make_provider(invoice_option="PayInvoice"))
 
     assert not failed and changed
     (sent,) = posts(transport)
@@ -326,7 +326,7 @@ def test_an_open_restore_action_is_in_progress_and_nothing_is_sent(transport, ac
 def test_a_completed_earlier_action_does_not_block_the_restore(transport):
     transport.route(Registrar(state=details(actionstatus="Pending", actioncompleted="true", eaqid=1)))
 
-    failed, changed, *_ = run(make_provider())
+    failed, changed, *_rest = run(make_provider())
 
     assert not failed and changed
     assert len(posts(transport)) == 1
@@ -384,7 +384,7 @@ def test_no_invoice_means_no_invoice_in_the_result(transport):
     answer = restore_answer(invoiceid=None, sellingcurrencysymbol=None, sellingamount=None, customerid=None)
     transport.route(Registrar(restore=answer_json(answer)))
 
-    failed, _changed, result, *_ = run(make_provider(invoice_option="NoInvoice"))
+    failed, _changed, result, *_rest = run(make_provider(invoice_option="NoInvoice"))
 
     assert not failed
     assert result["invoice"] is None
@@ -412,7 +412,7 @@ def test_wait_polls_the_order_until_it_is_active_no_faster_than_every_two_second
     ]
     transport.route(registrar)
 
-    failed, changed, result, *_ = run(make_provider(), wait=True, wait_timeout=300)
+    failed, changed, result, *_rest = run(make_provider(), wait=True, wait_timeout=300)
 
     assert not failed and changed
     assert result["restore_status"] == "restored"
