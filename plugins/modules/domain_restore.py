@@ -21,7 +21,7 @@ description:
   - A restore request is never sent twice. If its answer is lost (timeout, reset connection, gateway
     error) the module re-reads the domain's state and reports what it finds, or says how to check.
 author:
-  - domainops.registrar contributors
+  - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
   - domainops.registrar.common
   - domainops.registrar.common.ATTRIBUTES

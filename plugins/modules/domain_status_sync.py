@@ -16,7 +16,7 @@ description:
   - A status sync only refreshes the panel's copy of the registrar's data, so it is safe to repeat;
     it is retried on throttling, gateway errors and timeouts (see O(retries)).
 author:
-  - domainops.registrar contributors
+  - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
   - domainops.registrar.common
   - domainops.registrar.common.ATTRIBUTES
