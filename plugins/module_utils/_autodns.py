@@ -143,6 +143,30 @@ class AutoDnsRestore:
             raw=raw,
         )
 
+    def poll_by_state(self, outcome):
+        """Follow a restore without its job: finished once the domain is active again."""
+        state = self.read_state()
+        if state.kind == restore.ACTIVE:
+            return restore.RestoreOutcome(
+                restore.FINISHED,
+                "SUCCESS",
+                job_id=outcome.job_id,
+                stid=self.last_stid,
+                raw=state.raw,
+            )
+        if state.kind in (restore.RESTORABLE, restore.IN_PROGRESS):
+            return restore.RestoreOutcome(
+                restore.RUNNING,
+                outcome.action_status,
+                description=outcome.description,
+                job_id=outcome.job_id,
+                stid=self.last_stid,
+                raw=outcome.raw,
+            )
+        return restore.RestoreOutcome(
+            restore.REJECTED, "UNKNOWN", description=state.reason, job_id=outcome.job_id, stid=self.last_stid
+        )
+
     # Transport hooks -------------------------------------------------------------------------
 
     def _restore_list_item(self):
@@ -270,6 +294,9 @@ class AutoDnsJsonRestore(AutoDnsRestore):
         return job, body["status"], body
 
     def poll(self, outcome):
+        if outcome.job_id is None:
+            # The NOTIFY answer named no job: follow the domain instead of asking for job "None".
+            return self.poll_by_state(outcome)
         response = self.client.request("job-info", "GET", "job/%s" % outcome.job_id, repeatable=True)
         body, jobs = self._data(response, "job-info")
         job = jobs[0] if jobs and isinstance(jobs[0], dict) else {}

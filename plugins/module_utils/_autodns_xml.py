@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import traceback
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import (
     PROVIDER,
     AutoDnsRestore,
@@ -233,33 +232,8 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         return job if isinstance(job, dict) else None, answer["status"], raw
 
     def poll(self, outcome):
-        """No job inquire over the gateway: the restore has finished once the domain is active again."""
-        state = self.read_state()
-        if state.kind == restore.ACTIVE:
-            return restore.RestoreOutcome(
-                restore.FINISHED,
-                "SUCCESS",
-                description=outcome.description,
-                job_id=outcome.job_id,
-                stid=self.last_stid,
-                raw=state.raw,
-            )
-        if state.kind in (restore.RESTORABLE, restore.IN_PROGRESS):
-            return restore.RestoreOutcome(
-                restore.RUNNING,
-                outcome.action_status,
-                description=outcome.description,
-                job_id=outcome.job_id,
-                stid=self.last_stid,
-                raw=outcome.raw,
-            )
-        return restore.RestoreOutcome(
-            restore.REJECTED,
-            "UNKNOWN",
-            description=state.reason,
-            job_id=outcome.job_id,
-            stid=self.last_stid,
-        )
+        # No job inquire over the gateway: the restore has finished once the domain is active again.
+        return self.poll_by_state(outcome)
 
 
 def _camel(key):

@@ -49,6 +49,14 @@ def check_range(params, name, minimum=None, maximum=None):
         raise InputError("%s must be %s, got %s" % (name, rule, value))
 
 
+def check_printable(params, names):
+    """Fail when a text option holds control characters: they would break headers and XML documents."""
+    for name in names:
+        value = params.get(name)
+        if isinstance(value, str) and any(ord(char) < 32 or ord(char) == 127 for char in value):
+            raise InputError("%s must not contain control characters (such as newlines or tabs)" % name)
+
+
 def check_common(params):
     """Validate the common options."""
     check_range(params, "timeout", minimum=0.001)

@@ -91,6 +91,8 @@ def status_sync(client, domain_id):
     if not isinstance(errors, list):
         errors = [errors]
     redactor = client.redactor.scoped()
+    # Learn the record's secrets first, so the panel's texts cannot echo its EPP code.
+    redactor.learn(data)
     return {
         "domain_id": domain_id,
         "status_changed": _flag(data.get("statusChanged")),

@@ -23,6 +23,7 @@ Retry policy (the contract's ``retries`` and ``max_retry_wait``):
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import random
@@ -268,6 +269,9 @@ class HttpClient:
         if auth:
             self.session.auth = auth
             redactor.add(auth[1])
+            # The Authorization header carries base64(user:password): an echo of it is a leak too.
+            token = base64.b64encode(("%s:%s" % auth).encode("utf-8")).decode("ascii")
+            redactor.add(token)
         self.session.verify = settings.validate_certs
         self._check_base_url()
 
@@ -363,6 +367,8 @@ class HttpClient:
             json=json_body,
             headers=headers,
             timeout=self.settings.timeout,
+            # Per request: requests lets REQUESTS_CA_BUNDLE override a session-level verify=False.
+            verify=self.settings.validate_certs,
             stream=True,
         ) as raw:
             declared = raw.headers.get("Content-Length")

@@ -44,8 +44,10 @@ _PARAM_RE = re.compile(r"(?i)\b(%s)(=|%%3D)([^&\s\"'<>]+)" % _NAMES)
 _JSON_RE = re.compile(r'(?i)("(?:%s)"\s*:\s*)"(?:[^"\\]|\\.)*"' % _NAMES)
 # <key>value</key> in XML text.
 _XML_RE = re.compile(r"(?is)<(%s)>(.*?)</\1>" % _NAMES)
-# HTTP headers that carry credentials, as they could appear in a dumped request.
-_HEADER_RE = re.compile(r"(?im)^(\s*(?:x-api-key|authorization)\s*:\s*)(.+)$")
+# Credential headers anywhere in a text (a dumped request, a JSON echo): name, separator, value.
+_HEADER_RE = re.compile(
+    r"""(?i)\b((?:x-api-key|authorization)["']?\s*[:=]\s*["']?)(?:(?:basic|bearer)\s+)?[^\s"',;}]+"""
+)
 
 
 class Redactor:

@@ -61,11 +61,13 @@ class RestoreOutcome:
 class RestoreFailed(Exception):
     """The task must fail: ``msg`` is the one-line reason, ``result`` what is known so far."""
 
-    def __init__(self, msg, result, error=None):
+    def __init__(self, msg, result, error=None, changed=False):
         super().__init__(msg)
         self.msg = msg
         self.result = result
         self.error = error
+        # True when the registrar accepted a restore before the task failed (wait timeout, failed poll).
+        self.changed = changed
 
 
 def _base_result(provider, state):
@@ -86,8 +88,8 @@ def _base_result(provider, state):
 
 
 def _apply_outcome(provider, result, outcome):
-    result["action_status"] = outcome.action_status
-    result["action_status_description"] = outcome.description
+    result["action_status"] = provider.redactor.text(outcome.action_status)
+    result["action_status_description"] = provider.redactor.text(outcome.description)
     if outcome.action_id is not None:
         result["action_id"] = outcome.action_id
     if outcome.job_id is not None:
@@ -164,6 +166,7 @@ def _wait(provider, outcome, result, wait_timeout, clock, sleep):
                 "do not restore again, check later"
                 % (provider.display, result["domain"], wait_timeout, outcome.action_status),
                 dict(result, restore_status="pending"),
+                changed=True,
             )
         sleep(min(interval, remaining))
         interval = min(interval * 1.5, provider.poll_interval * 5)
@@ -175,6 +178,7 @@ def _wait(provider, outcome, result, wait_timeout, clock, sleep):
                 % (provider.display, result["domain"], exc.one_line()),
                 dict(result, restore_status="pending"),
                 error=exc,
+                changed=True,
             ) from None
         _apply_outcome(provider, result, outcome)
     if outcome.state == REJECTED:

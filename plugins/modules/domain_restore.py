@@ -321,6 +321,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils import _restor
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
     check_common,
+    check_printable,
     check_range,
     common_argument_spec,
     emit_warnings,
@@ -389,6 +390,7 @@ def check_input(params):
     check_range(params, "order_id", minimum=1)
     check_range(params, "wait_timeout", minimum=1, maximum=86400)
     check_range(params, "rate_limit", minimum=0, maximum=100)
+    check_printable(params, ("auth_userid", "api_key", "username", "password", "reply_to", "ctid", "api_url"))
     if params["domain"] is not None:
         params["domain"] = normalise_domain(params["domain"])
     if provider in LOGICBOXES:
@@ -467,7 +469,7 @@ def main():
     except restore.RestoreFailed as exc:
         emit_warnings(module, provider.client)
         extra = {"error": exc.error.as_dict()} if exc.error else {}
-        module.fail_json(msg=redactor.text(exc.msg), **dict(redactor.data(exc.result), **extra))
+        module.fail_json(msg=redactor.text(exc.msg), changed=exc.changed, **dict(redactor.data(exc.result), **extra))
     emit_warnings(module, provider.client)
     for warning in warnings:
         module.warn(redactor.text(warning))
@@ -477,7 +479,7 @@ def main():
         result["diff"] = diff
     if msg:
         result["msg"] = msg
-    module.exit_json(changed=changed, **result)
+    module.exit_json(changed=changed, **redactor.data(result))
 
 
 if __name__ == "__main__":

@@ -241,6 +241,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
     check_common,
+    check_printable,
     check_range,
     common_argument_spec,
     emit_warnings,
@@ -280,6 +281,7 @@ def check_input(params):
                 raise InputError("domain_ids must hold integers >= 1, got %s" % domain_id)
     if not params["api_key"].strip():
         raise InputError("api_key must not be empty")
+    check_printable(params, ("api_key", "api_url"))
     return settings
 
 
