@@ -317,10 +317,6 @@ def test_a_notify_envelope_without_a_job_is_accepted_and_pending(transport):
     assert not failed and changed and result["restore_status"] == "pending"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _autodns.AutoDnsJsonRestore.poll requests GET job/None when the NOTIFY answer carried no job",
-)
 def test_waiting_on_a_restore_answered_without_a_job_never_asks_for_job_none(transport):
     api = AutoDns(restore=answer_json(envelope("N0101005", "NOTIFY", [])))
     transport.route(api)

@@ -145,11 +145,6 @@ def test_the_epp_code_is_nowhere_in_the_result(transport):
     assert "EPP-SECRET-20629" not in serialised(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _hostup.status_sync redacts info/sync_errors/revert texts before redactor.data(domain) "
-    "learns epp_code, so an EPP code the panel echoes in a text field is returned in clear",
-)
 def test_an_epp_code_echoed_in_the_panel_texts_is_masked(transport):
     transport.answer(
         answer_json(sync_body(info="Transfer code EPP-SECRET-20629 refreshed", error=["code EPP-SECRET-20629 reset"]))

@@ -95,11 +95,6 @@ def test_timeout_and_certificate_validation_reach_the_adapter(transport, validat
     assert transport.sent[0].verify is validate_certs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: requests replaces a session-level verify=False with REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE "
-    "(merge_environment_settings); _http.HttpClient._send must pass verify=settings.validate_certs per request",
-)
 def test_validate_certs_false_holds_when_a_ca_bundle_is_set_in_the_environment(transport, monkeypatch):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
     transport.answer(OK)

@@ -490,17 +490,7 @@ ECHOING = {
 }
 
 
-LEAKS_THROUGH_DESCRIPTION = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _restore._apply_outcome copies outcome.description (actionstatusdesc) into "
-    "action_status_description unredacted, and domain_restore.main exits without redacting the result",
-)
-
-
-@pytest.mark.parametrize(
-    "scenario",
-    [pytest.param(name, marks=LEAKS_THROUGH_DESCRIPTION) if name == "restored" else name for name in sorted(ECHOING)],
-)
+@pytest.mark.parametrize("scenario", sorted(ECHOING))
 def test_the_api_key_never_appears_in_any_result_message_warning_or_error(transport, scenario):
     transport.route(ECHOING[scenario])
 

@@ -197,12 +197,6 @@ def test_an_unknown_provider_is_refused(run_module, transport):
     assert len(transport) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: domain_restore.check_input does not refuse control characters in ctid/reply_to: over XML "
-    "lxml raises ValueError (a traceback), over JSON requests raises InvalidHeader after the reads, "
-    "reported as a lost restore answer",
-)
 @pytest.mark.parametrize(
     "args, option",
     [
@@ -422,11 +416,6 @@ def test_plain_http_to_a_remote_registrar_warns_without_showing_secrets(run_modu
     assert LB_KEY not in serialised(run.warnings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a restore the registrar accepted that is still running at wait_timeout fails the task "
-    "with changed unset (false); the contract says changed is true exactly when a restore was accepted",
-)
 def test_a_restore_accepted_but_still_running_at_wait_timeout_is_changed(run_module, transport):
     pending = answer_json(dict(LB_RESTORED, actionstatus="Pending", actionstatusdesc="awaiting payment"))
     transport.route(logicboxes(restore=pending, details_after=lb_details(actionstatus="Pending")))
@@ -448,21 +437,7 @@ SECRET_ECHO = {
 }
 
 
-@pytest.mark.parametrize(
-    "scenario",
-    [
-        "error-text",
-        "html-500",
-        pytest.param(
-            "description",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: domain_restore.main exits with the result unredacted; actionstatusdesc reaches "
-                "action_status_description as the registrar sent it",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("scenario", sorted(SECRET_ECHO))
 def test_the_api_key_appears_nowhere_in_the_module_output(run_module, transport, scenario):
     transport.route(SECRET_ECHO[scenario])
 
