@@ -169,6 +169,11 @@ def assert_one_line(msg):
         (dict(AD, ctid="  "), "ctid"),
         (dict(AD_XML, wait_timeout=0), "wait_timeout"),
         (dict(AD_XML, domain="..de"), "domain"),
+        (dict(LB, api_key="lb-key\n2"), "api_key"),
+        (dict(LB, auth_userid="6543\t21"), "auth_userid"),
+        (dict(LB, api_url="https://httpapi.com/api/\r\nX-Injected: 1"), "api_url"),
+        (dict(AD, username="user\x00"), "username"),
+        (dict(AD_XML, password="pw\x1b[0m"), "password"),
     ],
 )
 def test_each_option_rule_fails_with_one_line_naming_the_option_before_any_request(run_module, transport, args, option):
@@ -425,6 +430,30 @@ def test_a_restore_accepted_but_still_running_at_wait_timeout_is_changed(run_mod
     assert run.failed
     assert "still running" in run.msg
     assert run.result.get("changed") is True
+
+
+def test_a_restore_accepted_but_unchecked_after_a_failed_poll_is_changed(run_module, transport):
+    pending = answer_json(dict(LB_RESTORED, actionstatus="Pending", actionstatusdesc="awaiting payment"))
+    broken = answer_json({"status": "ERROR", "message": "Temporary failure"}, status=500)
+    transport.route(logicboxes(restore=pending, details_after=None))
+    router = transport.router
+    calls = {"details": 0}
+
+    def route(sent):
+        if sent.path.endswith("/domains/details.json"):
+            calls["details"] += 1
+            if calls["details"] > 1:
+                return broken
+        return router(sent)
+
+    transport.route(route)
+
+    run = run_module(domain_restore, dict(LB, wait=True))
+
+    assert run.failed
+    assert "accepted, but checking on it failed" in run.msg
+    assert run.result.get("changed") is True
+    assert [sent.method for sent in transport.sent].count("POST") == 1
 
 
 SECRET_ECHO = {

@@ -71,6 +71,8 @@ def assert_one_line(msg):
         ({"domain_id": 1, "retries": 11}, "retries"),
         ({"domain_id": 1, "timeout": 0}, "timeout"),
         ({"domain_id": 1, "api_key": "   "}, "api_key"),
+        ({"domain_id": 1, "api_key": "hk_live\nX-Evil: 1"}, "api_key"),
+        ({"domain_id": 1, "api_url": "https://cloud.hostup.se/api\t"}, "api_url"),
     ],
 )
 def test_each_bad_option_fails_with_one_line_naming_it_before_any_request(run_module, transport, extra, option):
