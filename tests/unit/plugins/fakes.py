@@ -20,6 +20,7 @@ A script entry is one of:
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import threading
@@ -385,3 +386,13 @@ def module_runner(monkeypatch):
         return ModuleRun(info.value.result, info.value.failed, list(warnings))
 
     return run
+
+
+def freeze_heap():
+    """Move everything alive after collection out of the garbage collector's reach.
+
+    ansible-test runs each unit test in a forked child. The child's first garbage collection would
+    otherwise walk (and so copy-on-write) the whole inherited heap, which costs more than most tests.
+    """
+    gc.collect()
+    gc.freeze()

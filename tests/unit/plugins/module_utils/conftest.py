@@ -11,6 +11,11 @@ import pytest
 from ansible_collections.domainops.registrar.tests.unit.plugins import fakes
 
 
+def pytest_collection_finish(session):
+    """Freeze the collected heap once, so that each forked test starts fast (see fakes.freeze_heap)."""
+    fakes.freeze_heap()
+
+
 @pytest.fixture(autouse=True)
 def transport(monkeypatch):
     """The fake transport under requests; every test gets it, so nothing reaches a network."""
