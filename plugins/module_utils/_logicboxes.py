@@ -51,8 +51,8 @@ def is_not_found(error):
 
 
 def create_client(params, settings, redactor, sleep=None):
+    # The reseller id is not secret; the key is, and URL/body patterns mask it next to the id too.
     redactor.add(params["api_key"])
-    redactor.add(params["auth_userid"])  # the reseller id is not secret, but pairs with the key in URLs
     options = {"error_mapper": _map_error}
     if sleep is not None:
         options["sleep"] = sleep

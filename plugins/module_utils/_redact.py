@@ -50,6 +50,17 @@ _HEADER_RE = re.compile(
 )
 
 
+# A learned value shorter than this is a placeholder or a flag ("", "0", "N/A"), not a secret;
+# masking it everywhere would garble unrelated output. Configured secrets are always masked.
+MIN_LEARNED_LENGTH = 4
+
+
+def _learnable(value):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return False
+    return len(str(value)) >= MIN_LEARNED_LENGTH
+
+
 class Redactor:
     """Masks known secret values and secret-looking fields; safe to share between threads."""
 
@@ -98,7 +109,7 @@ class Redactor:
         """Remember the values of secret fields found anywhere in ``data``."""
         if isinstance(data, dict):
             for key, item in data.items():
-                if str(key).lower() in SECRET_FIELDS and isinstance(item, (str, int)):
+                if str(key).lower() in SECRET_FIELDS and _learnable(item):
                     self.add(item)
                 else:
                     self.learn(item)

@@ -184,6 +184,17 @@ def test_a_given_order_id_skips_the_lookup(transport):
     assert [sent.path for sent in transport.sent] == ["/api/domains/details.json", "/api/domains/restore.json"]
 
 
+def test_the_reseller_id_is_not_masked_inside_other_numbers(transport):
+    # The reseller id is no secret; masking it would garble order ids and amounts that contain it.
+    transport.route(Registrar())
+
+    failed, _changed, result, _msg, _warnings, _error = run(make_provider(domain=None, order_id=int("87" + USERID)))
+
+    assert not failed
+    assert result["order_id"] == int("87" + USERID)
+    assert "87" + USERID in str(result)
+
+
 # Error shapes -----------------------------------------------------------------------------------
 
 ERROR_SHAPES = [

@@ -102,6 +102,13 @@ def test_learned_secrets_are_masked_inside_other_fields_of_the_same_data():
     assert clean == {"note": "authinfo is %s" % MASK}
 
 
+@pytest.mark.parametrize("placeholder", [False, True, 0, "", "N/A", "0"])
+def test_flags_and_placeholders_in_secret_fields_are_not_learned(placeholder):
+    redactor = Redactor()
+    redactor.data({"domain": {"epp_code": placeholder, "autorenew": "False"}})
+    assert redactor.text("autorenew False, order 0, status N/A") == "autorenew False, order 0, status N/A"
+
+
 def test_none_and_empty_values_are_harmless():
     redactor = Redactor([None, "", MASK])
 
