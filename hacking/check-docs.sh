@@ -20,6 +20,7 @@
 #                    docs/README.md links every page in docs/
 #
 # The reference is generated, never committed: the code is its only source.
+# shellcheck disable=SC2329  # the check functions run through check()
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

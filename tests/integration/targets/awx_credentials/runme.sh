@@ -5,6 +5,7 @@
 # and the domain_recovery role accept.
 set -eux
 # Shared helpers (simulator, secret-leak check); ansible-test runs this from a copy of the target
+# shellcheck source-path=SCRIPTDIR source=../../lib.sh
 source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 

@@ -3,6 +3,7 @@
 # input rejected before any request.
 set -eux
 # Shared helpers (simulator, secret-leak check); ansible-test runs this from a copy of the target
+# shellcheck source-path=SCRIPTDIR source=../../lib.sh
 source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
