@@ -146,7 +146,8 @@ def survey_errors(question, data):
         if high is not None and len(value) > int(high):
             return ["'%s' value %s is too large (must be no more than %s)." % (variable, value, high)]
     elif kind == "integer":
-        if type(value) is not int:
+        # AWX compares the type exactly, so a bool (an int subclass) is no integer answer either.
+        if isinstance(value, bool) or not isinstance(value, int):
             return ["Value %s for '%s' expected to be an integer." % (value, variable)]
         if low is not None and value < int(low):
             return ["'%s' value %s is too small (must be at least %s)." % (variable, value, low)]
