@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # domain_status_sync against the simulator: playbook scenarios, then ad-hoc runs on env vars alone.
 set -eux
-source ../../lib.sh
+# Targets run from a copy of their own folder: reach shared files through the collection path.
+source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
 logged playbook ansible-playbook -i "${INVENTORY_PATH}" playbook.yml -e "sim_url=${SIM_URL}" "$@"
