@@ -1,0 +1,866 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Performance benchmarks of domainops.registrar against the registrar simulator, in one run.
+
+    .venv/bin/python benchmarks/run.py            (or: benchmarks/run.sh, which prepares .venv)
+
+Measures, against tests/simulator/registrar_sim.py with a fixed per-request latency:
+
+  batch     domain_status_sync with domain_ids (200 and 1,000 ids) through ansible-playbook;
+            the same ids through the module run directly (no Ansible controller);
+            the same ids through benchmarks/floor.py (plain requests, same concurrency)
+  uri       an ansible.builtin.uri loop doing the same POST over a sample of the ids
+  single    one domain_status_sync task against one equivalent uri task, interleaved, median
+  restore   domain_restore per transport (logicboxes, autodns json, autodns xml)
+  memory    peak RSS of module processes run directly (os.wait4 rusage of that one child)
+
+Every figure that is compared with a target is a ratio against a baseline measured in the same
+run, so the machine's speed cancels out. Results go to benchmarks/results/<date>.json (ignored
+by git) and a Markdown table is printed. Only the standard library is used here; the interpreter
+running this script must have ansible-core and requests (its bin/ must hold ansible-playbook).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+sys.path.insert(0, os.path.join(ROOT, "tests", "simulator"))
+
+from simclient import SimClient, start_simulator  # noqa: E402
+
+HOSTUP_KEY = "sim-hostup-key-7f3a9c"
+LB_USERID, LB_KEY = "654321", "sim-lb-key-2b8e41"
+AUTODNS_USER, AUTODNS_PASS = "sim-autodns-user", "sim-autodns-pass-9d4c"
+FIRST_ID = 100000  # the simulator creates ids 100000..101999 on first use (state.json "generated")
+SEEDED_LAST_ID = 101999
+SINGLE_ID = 101900  # the single-domain tasks use an id outside every batch
+
+TARGETS = {
+    "batch_vs_uri": (">=", 50.0, "batch per-domain cost vs uri loop per-domain cost (x faster)"),
+    "batch_vs_floor": ("<=", 1.3, "batch playbook wall vs plain requests script wall"),
+    "single_vs_uri": ("<=", 1.2, "single-domain module task vs single uri task (median)"),
+    "peak_rss_mb": ("<", 60.0, "peak RSS of a module process, MB"),
+}
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def say(message=""):
+    print(message, flush=True)
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine and versions
+
+
+def machine_info():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    versions = {}
+    for name in ("ansible", "requests", "urllib3", "lxml"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version("ansible-core" if name == "ansible" else name)
+        except Exception:  # any failure just means "unknown"
+            versions[name] = None
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": cpu,
+        "python": platform.python_version(),
+        "python_executable": sys.executable,
+        "platform": platform.platform(),
+        "versions": versions,
+        "loadavg_start": list(os.getloadavg()),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Work directory: the collection as ansible_collections/domainops/registrar, Ansible's own dirs
+
+
+class Workdir:
+    def __init__(self, keep=False):
+        self.path = tempfile.mkdtemp(prefix="registrar-bench-")
+        self.keep = keep
+        self.collections = os.path.join(self.path, "collections")
+        namespace = os.path.join(self.collections, "ansible_collections", "domainops")
+        os.makedirs(namespace)
+        # ansible-playbook follows a symlinked collection (only ansible-test insists on a copy).
+        os.symlink(ROOT, os.path.join(namespace, "registrar"))
+        self.home = os.path.join(self.path, "ansible-home")
+        os.makedirs(os.path.join(self.home, "tmp"))
+        self.counter = 0
+
+    def file(self, stem, suffix):
+        self.counter += 1
+        return os.path.join(self.path, "%03d-%s%s" % (self.counter, stem, suffix))
+
+    def cleanup(self):
+        if self.keep:
+            say("work directory kept: %s" % self.path)
+        else:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def base_env(work):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_")}
+    bindir = os.path.dirname(sys.executable)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    # The simulator is on loopback: never through a proxy from the environment.
+    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
+    env["PYTHONPATH"] = work.collections
+    return env
+
+
+def ansible_env(work, timings_file):
+    env = base_env(work)
+    env.pop("PYTHONPATH")
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=work.collections,
+        ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="False",
+        ANSIBLE_HOME=work.home,
+        ANSIBLE_LOCAL_TEMP=os.path.join(work.home, "tmp"),
+        ANSIBLE_REMOTE_TEMP=os.path.join(work.home, "remote-tmp"),
+        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+        ANSIBLE_CALLBACK_PLUGINS=os.path.join(BENCH, "callback_plugins"),
+        ANSIBLE_CALLBACKS_ENABLED="bench_timer",
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_RETRY_FILES_ENABLED="False",
+        ANSIBLE_LOCALHOST_WARNING="False",
+        ANSIBLE_INVENTORY_UNPARSED_WARNING="False",
+        BENCH_TIMINGS_FILE=timings_file,
+    )
+    return env
+
+
+# ---------------------------------------------------------------------------------------------
+# Running things
+
+
+# Runs the measured command as its only child and reports that child's wall time, CPU time and
+# peak RSS. Why a separate small process: Linux carries a process's RSS high-water mark across
+# exec(), and the mark starts from the memory of the process that forked it. Measured from this
+# (large) script, every child would seem to use at least as much memory as the script itself;
+# from this helper (a bare interpreter, about 10 MB) a module's own peak shows.
+_MEASURE = """\
+import os, resource, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(report, "w") as handle:
+    handle.write("%r %d %r %d" % (wall, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,
+                                  usage.ru_maxrss))
+"""
+
+
+def run_process(cmd, env, work, stem, cwd=None):
+    """Run one child; return its wall seconds, exit code, CPU seconds and peak RSS (of that child alone)."""
+    out_path, err_path, report = work.file(stem, ".out"), work.file(stem, ".err"), work.file(stem, ".rusage")
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        helper = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _MEASURE, report, *cmd],
+            env=env,
+            cwd=cwd or work.path,
+            stdout=out,
+            stderr=err,
+            check=False,
+        )
+    if helper.returncode != 0 or not os.path.exists(report):
+        raise BenchError("could not run %s:\n%s" % (cmd[0], tail(err_path)))
+    with open(report, encoding="ascii") as handle:
+        wall, rc, cpu, maxrss_kib = handle.read().split()
+    with open(out_path, "rb") as handle:
+        stdout = handle.read()
+    return {
+        "wall": float(wall),
+        "rc": int(rc),
+        "cpu": float(cpu),
+        "maxrss_mb": int(maxrss_kib) / 1024.0,  # Linux reports KiB
+        "stdout": stdout,
+        "stderr_path": err_path,
+        "stdout_path": out_path,
+    }
+
+
+def tail(path, lines=30):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return "".join(handle.readlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def run_playbook(work, stem, tasks, extra_vars):
+    """Write a one-play playbook with ``tasks`` (YAML text) and run it; return wall time and task timings."""
+    playbook = work.file(stem, ".yml")
+    with open(playbook, "w", encoding="utf-8") as handle:
+        handle.write("- name: benchmark %s\n  hosts: localhost\n  gather_facts: false\n  tasks:\n" % stem)
+        handle.write(tasks)
+    vars_file = work.file(stem + "-vars", ".json")
+    with open(vars_file, "w", encoding="utf-8") as handle:
+        json.dump(extra_vars, handle)
+    timings = work.file(stem + "-timings", ".jsonl")
+    cmd = ["ansible-playbook", "-i", "localhost,", "-c", "local", playbook, "-e", "@" + vars_file]
+    cmd[0] = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+    result = run_process(cmd, ansible_env(work, timings), work, stem)
+    if result["rc"] != 0:
+        raise BenchError("ansible-playbook %s failed (rc %d):\n%s" % (stem, result["rc"], tail(result["stdout_path"])))
+    tasks_done = []
+    if os.path.exists(timings):
+        with open(timings, encoding="utf-8") as handle:
+            tasks_done = [json.loads(line) for line in handle if line.strip()]
+    # CPU of the whole process tree: ansible-playbook, its workers and the module processes.
+    return {"wall": result["wall"], "cpu": result["cpu"], "tasks": tasks_done}
+
+
+def task(tasks, name):
+    for entry in tasks:
+        if entry["task"] == name:
+            return entry
+    raise BenchError("no timing recorded for task %r" % name)
+
+
+def run_module(work, sim_url, module, args, stem):
+    """Run a module file directly, as AnsiballZ would but without the controller."""
+    args_file = work.file(stem + "-args", ".json")
+    with open(args_file, "w", encoding="utf-8") as handle:
+        json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
+    path = os.path.join(ROOT, "plugins", "modules", module + ".py")
+    result = run_process([sys.executable, path, args_file], base_env(work), work, stem)
+    try:
+        result["result"] = json.loads(result["stdout"].decode("utf-8"))
+    except ValueError:
+        raise BenchError(
+            "module %s printed no JSON (rc %d):\n%s" % (module, result["rc"], tail(result["stderr_path"]))
+        ) from None
+    if result["rc"] != 0 or result["result"].get("failed"):
+        raise BenchError("module %s failed: %s" % (module, result["result"].get("msg")))
+    return result
+
+
+def sim_count(sim, service):
+    return len(sim.requests(service=service, raw=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# The measurements
+
+
+def hostup_args(sim_url, **extra):
+    args = {"api_key": HOSTUP_KEY, "api_url": sim_url + "/hostup/api"}
+    args.update(extra)
+    return args
+
+
+BATCH_TASK = """\
+    - name: batch
+      domainops.registrar.domain_status_sync:
+        api_key: "{{ bench_key }}"
+        api_url: "{{ bench_url }}"
+        domain_ids: "{{ bench_ids }}"
+        concurrency: "{{ bench_concurrency }}"
+"""
+
+URI_TASK = """\
+    - name: %(name)s
+      ansible.builtin.uri:
+        url: "{{ bench_url }}/domains/{{ %(id)s }}/status-sync"
+        method: POST
+        headers:
+          X-API-Key: "{{ bench_key }}"
+        body_format: json
+        body:
+          id: "{{ %(id)s | int }}"
+          domainIds: ["{{ %(id)s | string }}"]
+        status_code: 200
+        timeout: 60
+"""
+
+SINGLE_MODULE_TASK = """\
+    - name: %(name)s
+      domainops.registrar.domain_status_sync:
+        api_key: "{{ bench_key }}"
+        api_url: "{{ bench_url }}"
+        domain_id: "{{ bench_single_id }}"
+"""
+
+
+def hostup_vars(sim_url, ids=None, concurrency=None):
+    extra = {"bench_key": HOSTUP_KEY, "bench_url": sim_url + "/hostup/api", "bench_single_id": SINGLE_ID}
+    if ids is not None:
+        extra["bench_ids"] = list(ids)
+    if concurrency is not None:
+        extra["bench_concurrency"] = concurrency
+    return extra
+
+
+def prepare_ids(sim, last_id):
+    """Reset the simulator; widen its implicit id range when a run needs more than the seed's 2,000."""
+    sim.reset()
+    if last_id > SEEDED_LAST_ID:
+        sim.patch_state({"hostup": {"generated": {"last_id": last_id}}})
+
+
+def bench_floor(work, sim, sim_url, count, concurrency, stem="floor"):
+    prepare_ids(sim, FIRST_ID + count - 1)
+    cmd = [
+        sys.executable,
+        os.path.join(BENCH, "floor.py"),
+        "--api-url",
+        sim_url + "/hostup/api",
+        "--api-key",
+        HOSTUP_KEY,
+        "--first-id",
+        str(FIRST_ID),
+        "--count",
+        str(count),
+        "--concurrency",
+        str(concurrency),
+    ]
+    result = run_process(cmd, base_env(work), work, "%s-%d" % (stem, count))
+    try:
+        inner = json.loads(result["stdout"].decode("utf-8"))
+    except ValueError:
+        raise BenchError("floor.py printed no JSON:\n%s" % tail(result["stderr_path"])) from None
+    if result["rc"] != 0 or inner["ok"] != count:
+        raise BenchError("floor.py: only %s of %d syncs succeeded" % (inner.get("ok"), count))
+    return {"wall": result["wall"], "inner": inner["seconds"], "cpu": result["cpu"], "maxrss_mb": result["maxrss_mb"]}
+
+
+def bench_direct(work, sim, sim_url, count, concurrency, stem="direct"):
+    prepare_ids(sim, FIRST_ID + count - 1)
+    ids = list(range(FIRST_ID, FIRST_ID + count))
+    result = run_module(
+        work,
+        sim_url,
+        "domain_status_sync",
+        hostup_args(sim_url, domain_ids=ids, concurrency=concurrency),
+        "%s-%d" % (stem, count),
+    )
+    summary = result["result"].get("summary") or {}
+    if summary.get("total") != count or summary.get("failed"):
+        raise BenchError("direct module run: unexpected summary %s" % summary)
+    return {
+        "wall": result["wall"],
+        "cpu": result["cpu"],
+        "maxrss_mb": result["maxrss_mb"],
+        "output_bytes": len(result["stdout"]),
+    }
+
+
+def bench_playbook_batch(work, sim, sim_url, count, concurrency, check_requests):
+    prepare_ids(sim, FIRST_ID + count - 1)
+    ids = range(FIRST_ID, FIRST_ID + count)
+    run = run_playbook(work, "batch-%d" % count, BATCH_TASK, hostup_vars(sim_url, ids, concurrency))
+    entry = task(run["tasks"], "batch")
+    summary = entry.get("summary") or {}
+    if entry["outcome"] != "ok" or summary.get("total") != count or summary.get("failed"):
+        raise BenchError("batch playbook: task %s, summary %s, msg %s" % (entry["outcome"], summary, entry.get("msg")))
+    measured = {"wall": run["wall"], "task": entry["seconds"], "tree_cpu": run["cpu"]}
+    if check_requests:
+        measured["requests"] = sim_count(sim, "hostup")
+        if measured["requests"] != count:
+            raise BenchError("batch of %d sent %d requests (retries?)" % (count, measured["requests"]))
+    return measured
+
+
+def bench_uri_loop(work, sim, sim_url, sample):
+    sim.reset()
+    ids = list(range(FIRST_ID, FIRST_ID + sample))
+    tasks = URI_TASK % {"name": "uri-loop", "id": "item"} + '      loop: "{{ bench_ids }}"\n'
+    run = run_playbook(work, "uri-loop-%d" % sample, tasks, hostup_vars(sim_url, ids))
+    entry = task(run["tasks"], "uri-loop")
+    if entry["outcome"] != "ok" or entry.get("items") != sample or entry.get("item_statuses") != [200]:
+        raise BenchError("uri loop: unexpected result %s" % entry)
+    if sim_count(sim, "hostup") != sample:
+        raise BenchError("uri loop sent %d requests for %d ids" % (sim_count(sim, "hostup"), sample))
+    return {"wall": run["wall"], "task": entry["seconds"], "per_domain": entry["seconds"] / sample}
+
+
+def bench_single(work, sim, sim_url, repeats):
+    """Interleave module and uri single-domain tasks; the first pair only warms up and is not counted."""
+    sim.reset()
+    tasks = []
+    for index in range(repeats + 1):
+        tasks.append(SINGLE_MODULE_TASK % {"name": "module-%d" % index})
+        tasks.append(URI_TASK % {"name": "uri-%d" % index, "id": "bench_single_id"})
+    run = run_playbook(work, "single", "".join(tasks), hostup_vars(sim_url))
+    module_times, uri_times = [], []
+    for index in range(1, repeats + 1):
+        for name, bucket in (("module-%d" % index, module_times), ("uri-%d" % index, uri_times)):
+            entry = task(run["tasks"], name)
+            if entry["outcome"] != "ok":
+                raise BenchError("single-domain task %s: %s" % (name, entry))
+            bucket.append(entry["seconds"])
+    return {
+        "wall": run["wall"],
+        "module_tasks": module_times,
+        "uri_tasks": uri_times,
+        "module_median": median(module_times),
+        "uri_median": median(uri_times),
+    }
+
+
+RESTORE_CASES = (
+    (
+        "logicboxes",
+        "logicboxes",
+        {
+            "provider": "logicboxes",
+            "domain": "restore-me.com",
+            "invoice_option": "NoInvoice",
+            "auth_userid": LB_USERID,
+            "api_key": LB_KEY,
+            "api_url": "{url}/logicboxes/api/",
+        },
+    ),
+    (
+        "autodns-json",
+        "autodns_json",
+        {
+            "provider": "autodns",
+            "domain": "restore-me.de",
+            "username": AUTODNS_USER,
+            "password": AUTODNS_PASS,
+            "api_url": "{url}/autodns/v1",
+        },
+    ),
+    (
+        "autodns-xml",
+        "autodns_xml",
+        {
+            "provider": "autodns",
+            "transport": "xml",
+            "domain": "restore-xml.de",
+            "username": AUTODNS_USER,
+            "password": AUTODNS_PASS,
+            "api_url": "{url}/autodns/gateway",
+        },
+    ),
+)
+
+
+def restore_args(template, sim_url):
+    return {key: value.format(url=sim_url) if isinstance(value, str) else value for key, value in template.items()}
+
+
+def bench_restore(work, sim, sim_url, latency_ms):
+    measured = {}
+    for name, service, template in RESTORE_CASES:
+        args = restore_args(template, sim_url)
+        sim.reset()
+        lines = ["    - name: restore\n      domainops.registrar.domain_restore:\n"]
+        lines += ["        %s: %s\n" % (key, json.dumps(value)) for key, value in args.items()]
+        run = run_playbook(work, "restore-" + name, "".join(lines), {})
+        entry = task(run["tasks"], "restore")
+        if entry["outcome"] != "ok":
+            raise BenchError("domain_restore %s failed: %s" % (name, entry.get("msg")))
+        requests_sent = sim_count(sim, service)
+        # The same restore once more, run directly, for the module's own time and peak memory.
+        sim.reset()
+        direct = run_module(work, sim_url, "domain_restore", args, "restore-direct-" + name)
+        measured[name] = {
+            "wall": run["wall"],
+            "task": entry["seconds"],
+            "restore_status": entry.get("restore_status"),
+            "requests": requests_sent,
+            "network_floor": requests_sent * latency_ms / 1000.0,
+            "direct_wall": direct["wall"],
+            "direct_cpu": direct["cpu"],
+            "maxrss_mb": direct["maxrss_mb"],
+        }
+    return measured
+
+
+def bench_single_direct(work, sim, sim_url):
+    sim.reset()
+    result = run_module(work, sim_url, "domain_status_sync", hostup_args(sim_url, domain_id=SINGLE_ID), "single")
+    return {"wall": result["wall"], "cpu": result["cpu"], "maxrss_mb": result["maxrss_mb"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary
+
+
+def summarise(raw, args):
+    summary = {"batch": {}, "ratios": {}, "targets": {}}
+    uri_per_domain = raw["uri"]["per_domain"] if raw.get("uri") else None
+    for count in args.sizes:
+        runs = raw["batch"][str(count)]
+        playbook = median([run["wall"] for run in runs["playbook"]])
+        task_s = median([run["task"] for run in runs["playbook"]])
+        direct = median([run["wall"] for run in runs["direct"]])
+        floor = median([run["wall"] for run in runs["floor"]])
+        entry = {
+            "playbook_wall": playbook,
+            "playbook_task": task_s,
+            "playbook_tree_cpu": median([run["tree_cpu"] for run in runs["playbook"]]),
+            "direct_module_wall": direct,
+            "direct_module_cpu": median([run["cpu"] for run in runs["direct"]]),
+            "floor_wall": floor,
+            "floor_inner": median([run["inner"] for run in runs["floor"]]),
+            "floor_cpu": median([run["cpu"] for run in runs["floor"]]),
+            "network_floor": count * args.latency_ms / 1000.0 / args.concurrency,
+            "per_domain_playbook": playbook / count,
+            "per_domain_direct": direct / count,
+            "per_domain_floor": floor / count,
+            "cpu_ms_per_domain_direct": 1000.0 * median([run["cpu"] for run in runs["direct"]]) / count,
+            "cpu_ms_per_domain_floor": 1000.0 * median([run["cpu"] for run in runs["floor"]]) / count,
+            "batch_vs_floor": playbook / floor,
+            "direct_vs_floor": direct / floor,
+            "output_bytes": runs["direct"][0]["output_bytes"],
+            "maxrss_mb": max(run["maxrss_mb"] for run in runs["direct"]),
+        }
+        if uri_per_domain:
+            entry["batch_vs_uri"] = uri_per_domain / entry["per_domain_playbook"]
+        summary["batch"][str(count)] = entry
+    biggest = str(max(args.sizes))
+    ratios = summary["ratios"]
+    if uri_per_domain:
+        ratios["batch_vs_uri"] = summary["batch"][biggest]["batch_vs_uri"]
+    ratios["batch_vs_floor"] = summary["batch"][biggest]["batch_vs_floor"]
+    if raw.get("single"):
+        ratios["single_vs_uri"] = raw["single"]["module_median"] / raw["single"]["uri_median"]
+    rss = [entry["maxrss_mb"] for entry in summary["batch"].values()]
+    if raw.get("single_direct"):
+        rss.append(raw["single_direct"]["maxrss_mb"])
+    rss += [entry["maxrss_mb"] for entry in (raw.get("restore") or {}).values()]
+    ratios["peak_rss_mb"] = max(rss)
+    for name, (operator, limit, meaning) in TARGETS.items():
+        if name not in ratios:
+            continue
+        value = ratios[name]
+        holds = value >= limit if operator == ">=" else value <= limit if operator == "<=" else value < limit
+        summary["targets"][name] = {
+            "value": value,
+            "target": "%s %g" % (operator, limit),
+            "holds": holds,
+            "meaning": meaning,
+        }
+    # A user's 10,000-domain sync, extrapolated linearly from the biggest batch.
+    summary["extrapolated_10000"] = {
+        "playbook_seconds_linear": summary["batch"][biggest]["per_domain_playbook"] * 10000,
+        "floor_seconds_linear": summary["batch"][biggest]["per_domain_floor"] * 10000,
+        "uri_loop_seconds": uri_per_domain * 10000 if uri_per_domain else None,
+        "note": "linear in per-domain seconds at %s ms latency, concurrency %d; see README for what grows faster"
+        % (args.latency_ms, args.concurrency),
+    }
+    return summary
+
+
+def fmt(value, digits=3):
+    if value is None:
+        return "n/a"
+    if abs(value) >= 100:
+        return "%.0f" % value
+    if abs(value) >= 10:
+        return "%.1f" % value
+    return "%.*f" % (digits, value)
+
+
+def markdown(meta, raw, summary, args):
+    lines = [
+        "Benchmark %s: %s, %s CPUs (%s), Python %s, ansible-core %s; simulator latency %g ms per request, "
+        "concurrency %d; medians of %d repeats"
+        % (
+            meta["date"],
+            meta["machine"]["platform"],
+            meta["machine"]["nproc"],
+            meta["machine"]["cpu_model"],
+            meta["machine"]["python"],
+            meta["machine"]["versions"]["ansible"],
+            args.latency_ms,
+            args.concurrency,
+            args.repeats,
+        ),
+        "Load average %.2f at the start, %.2f at the end (on %s CPUs)%s."
+        % (
+            meta["machine"]["loadavg_start"][0],
+            meta["machine"]["loadavg_end"][0],
+            meta["machine"]["nproc"],
+            ": other work was running, figures are noisy" if meta["busy"] else "",
+        ),
+        "",
+        "| Measurement | domains | wall s | per domain s | notes |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for count in args.sizes:
+        entry = summary["batch"][str(count)]
+        lines.append(
+            "| (a) `domain_status_sync` batch, ansible-playbook | %d | %s | %s | task %s s; CPU of the whole "
+            "process tree %s s; network floor %s s |"
+            % (
+                count,
+                fmt(entry["playbook_wall"]),
+                fmt(entry["per_domain_playbook"], 4),
+                fmt(entry["playbook_task"]),
+                fmt(entry["playbook_tree_cpu"]),
+                fmt(entry["network_floor"]),
+            )
+        )
+        lines.append(
+            "| (a') same module run directly (no controller) | %d | %s | %s | CPU %s s (%s ms/domain); output %d kB; "
+            "RSS %s MB |"
+            % (
+                count,
+                fmt(entry["direct_module_wall"]),
+                fmt(entry["per_domain_direct"], 4),
+                fmt(entry["direct_module_cpu"]),
+                fmt(entry["cpu_ms_per_domain_direct"], 2),
+                entry["output_bytes"] // 1024,
+                fmt(entry["maxrss_mb"], 1),
+            )
+        )
+        lines.append(
+            "| (c) floor: requests.Session + ThreadPoolExecutor | %d | %s | %s | requests phase %s s; CPU %s s "
+            "(%s ms/domain) |"
+            % (
+                count,
+                fmt(entry["floor_wall"]),
+                fmt(entry["per_domain_floor"], 4),
+                fmt(entry["floor_inner"]),
+                fmt(entry["floor_cpu"]),
+                fmt(entry["cpu_ms_per_domain_floor"], 2),
+            )
+        )
+    if raw.get("uri"):
+        uri = raw["uri"]
+        lines.append(
+            "| (b) `ansible.builtin.uri` loop | %d | %s | %s | loop task %s s |"
+            % (args.uri_sample, fmt(uri["wall"]), fmt(uri["per_domain"], 4), fmt(uri["task"]))
+        )
+    if raw.get("single"):
+        single = raw["single"]
+        lines.append(
+            "| (d) single `domain_status_sync` task (median of %d) | 1 | | %s | tasks: %s |"
+            % (args.single_repeats, fmt(single["module_median"]), ", ".join(fmt(t) for t in single["module_tasks"]))
+        )
+        lines.append(
+            "| (d) single `uri` task (median of %d) | 1 | | %s | tasks: %s |"
+            % (args.single_repeats, fmt(single["uri_median"]), ", ".join(fmt(t) for t in single["uri_tasks"]))
+        )
+    if raw.get("single_direct"):
+        lines.append(
+            "| single-domain module run directly | 1 | %s | | RSS %s MB |"
+            % (fmt(raw["single_direct"]["wall"]), fmt(raw["single_direct"]["maxrss_mb"], 1))
+        )
+    for name, entry in (raw.get("restore") or {}).items():
+        lines.append(
+            "| (e) `domain_restore` %s | 1 | %s | | task %s s; %d requests (%s s of latency); %s; "
+            "direct run %s s, RSS %s MB |"
+            % (
+                name,
+                fmt(entry["wall"]),
+                fmt(entry["task"]),
+                entry["requests"],
+                fmt(entry["network_floor"], 2),
+                entry["restore_status"],
+                fmt(entry["direct_wall"]),
+                fmt(entry["maxrss_mb"], 1),
+            )
+        )
+    lines += ["", "| Target | measured | target | holds |", "|---|---:|---:|---|"]
+    for entry in summary["targets"].values():
+        lines.append(
+            "| %s | %s | %s | %s |"
+            % (entry["meaning"], fmt(entry["value"], 2), entry["target"], "yes" if entry["holds"] else "**no**")
+        )
+    for count in args.sizes:
+        entry = summary["batch"][str(count)]
+        lines.append(
+            "| (info) %d ids: batch vs floor / direct module vs floor / batch vs uri | %s / %s / %s | | |"
+            % (
+                count,
+                fmt(entry["batch_vs_floor"], 2),
+                fmt(entry["direct_vs_floor"], 2),
+                fmt(entry.get("batch_vs_uri"), 0),
+            )
+        )
+    extra = summary["extrapolated_10000"]
+    lines += [
+        "",
+        "10,000 domains, linear extrapolation: batch playbook %s s, plain requests %s s, uri loop %s s (%s)."
+        % (
+            fmt(extra["playbook_seconds_linear"]),
+            fmt(extra["floor_seconds_linear"]),
+            fmt(extra["uri_loop_seconds"]),
+            extra["note"],
+        ),
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Benchmark domainops.registrar against the registrar simulator.")
+    parser.add_argument("--latency-ms", type=float, default=20.0, help="simulated latency per API request (20)")
+    parser.add_argument("--concurrency", type=int, default=8, help="parallel requests, module and floor alike (8)")
+    parser.add_argument("--sizes", default="200,1000", help="batch sizes, comma-separated (200,1000)")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats of each batch measurement (3)")
+    parser.add_argument("--uri-sample", type=int, default=30, help="ids in the uri loop (30)")
+    parser.add_argument("--single-repeats", type=int, default=5, help="single-domain tasks of each kind (5)")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to leave out: uri, single, restore (batch always runs)"
+    )
+    parser.add_argument("--output", help="results file (default benchmarks/results/<date>.json)")
+    parser.add_argument("--keep-workdir", action="store_true", help="keep playbooks, outputs and logs")
+    args = parser.parse_args(argv)
+    args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    args.skip = {part.strip() for part in args.skip.split(",") if part.strip()}
+    if not 1 <= args.concurrency <= 32:
+        parser.error("--concurrency must be between 1 and 32 (the module's range)")
+    if not args.sizes or min(args.sizes) < 1:
+        parser.error("--sizes must list positive numbers")
+    if args.uri_sample > max(args.sizes) or args.uri_sample < 1:
+        parser.error("--uri-sample must be between 1 and the biggest batch size")
+    return args
+
+
+def check_environment():
+    missing = []
+    for name in ("ansible", "requests"):
+        try:
+            __import__(name)
+        except ImportError:
+            missing.append(name)
+    playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+    if missing or not os.path.exists(playbook):
+        raise BenchError(
+            "run this with a Python that has ansible-core and requests (%s lacks %s); benchmarks/run.sh prepares one"
+            % (sys.executable, ", ".join(missing) or "ansible-playbook")
+        )
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    check_environment()
+    today = datetime.date.today().isoformat()
+    meta = {"date": today, "started": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine_info()}
+    meta["settings"] = {
+        "latency_ms": args.latency_ms,
+        "concurrency": args.concurrency,
+        "sizes": args.sizes,
+        "repeats": args.repeats,
+        "uri_sample": args.uri_sample,
+        "single_repeats": args.single_repeats,
+        "skip": sorted(args.skip),
+    }
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    meta["busy"] = load > 0.5 * cpus
+    if meta["busy"]:
+        say("WARNING: load average %.1f on %d CPUs: other work is running and will distort the figures" % (load, cpus))
+    work = Workdir(keep=args.keep_workdir)
+    raw = {"batch": {}}
+    started = time.perf_counter()
+    finished = False
+    try:
+        with start_simulator(latency_ms=args.latency_ms) as (_process, sim_url):
+            sim = SimClient(sim_url)
+            say("simulator at %s, latency %g ms, concurrency %d" % (sim_url, args.latency_ms, args.concurrency))
+            say("warming up (interpreter caches, simulator threads, AnsiballZ)...")
+            bench_floor(work, sim, sim_url, 50, args.concurrency, stem="warmup-floor")
+            bench_direct(work, sim, sim_url, 50, args.concurrency, stem="warmup-direct")
+            bench_playbook_batch(work, sim, sim_url, 50, args.concurrency, check_requests=False)
+
+            for count in args.sizes:
+                raw["batch"][str(count)] = {"playbook": [], "direct": [], "floor": []}
+            for repeat in range(args.repeats):
+                for count in args.sizes:
+                    runs = raw["batch"][str(count)]
+                    runs["floor"].append(bench_floor(work, sim, sim_url, count, args.concurrency))
+                    runs["direct"].append(bench_direct(work, sim, sim_url, count, args.concurrency))
+                    runs["playbook"].append(
+                        bench_playbook_batch(work, sim, sim_url, count, args.concurrency, check_requests=repeat == 0)
+                    )
+                    say(
+                        "(a/c) %5d ids, repeat %d: playbook %.2f s, module directly %.2f s, floor %.2f s"
+                        % (
+                            count,
+                            repeat + 1,
+                            runs["playbook"][-1]["wall"],
+                            runs["direct"][-1]["wall"],
+                            runs["floor"][-1]["wall"],
+                        )
+                    )
+            if "uri" not in args.skip:
+                raw["uri"] = bench_uri_loop(work, sim, sim_url, args.uri_sample)
+                say("(b)   uri loop over %d ids: %.2f s per domain" % (args.uri_sample, raw["uri"]["per_domain"]))
+            if "single" not in args.skip:
+                raw["single"] = bench_single(work, sim, sim_url, args.single_repeats)
+                say(
+                    "(d)   single task: module %.3f s, uri %.3f s (medians)"
+                    % (raw["single"]["module_median"], raw["single"]["uri_median"])
+                )
+            raw["single_direct"] = bench_single_direct(work, sim, sim_url)
+            if "restore" not in args.skip:
+                raw["restore"] = bench_restore(work, sim, sim_url, args.latency_ms)
+                for name, entry in raw["restore"].items():
+                    say(
+                        "(e)   restore %-12s %.2f s, %d requests, %s"
+                        % (name, entry["wall"], entry["requests"], entry["restore_status"])
+                    )
+        finished = True
+    except BenchError as exc:
+        say("BENCHMARK FAILED: %s" % exc)
+    finally:
+        # Kept after a failure: the playbooks, module outputs and logs are what explains it.
+        work.keep = work.keep or not finished
+        work.cleanup()
+    if not finished:
+        return 1
+    meta["seconds"] = time.perf_counter() - started
+    meta["machine"]["loadavg_end"] = list(os.getloadavg())
+    meta["busy"] = meta["busy"] or meta["machine"]["loadavg_end"][0] > 0.5 * cpus
+    summary = summarise(raw, args)
+    table = markdown(meta, raw, summary, args)
+    output = args.output or os.path.join(BENCH, "results", "%s.json" % today)
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump({"meta": meta, "summary": summary, "raw": raw, "markdown": table}, handle, indent=2)
+        handle.write("\n")
+    say("")
+    say(table)
+    say("")
+    say("results: %s (whole run %.0f s)" % (os.path.abspath(output), meta["seconds"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
