@@ -1,0 +1,52 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The matrices' counts: recorded in the junit report, and checked against the evidence document."""
+
+from __future__ import annotations
+
+import os
+
+from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import evidence
+
+
+def test_counts_are_recorded(record_property):
+    data = evidence.counts(cases)
+    for name, value in sorted(data.items()):
+        record_property(name, value)
+    print("reliability matrices: %s" % ", ".join("%s=%s" % item for item in sorted(data.items())))
+    assert data["fault_cells"] == len(cases.fault_cells())
+    assert data["bad_inputs"] == len(cases.BAD_INPUTS)
+
+
+def test_evidence_document_is_current():
+    """docs/reliability-evidence.md quotes the counts computed from the case tables, not typed ones."""
+    assert os.path.exists(evidence.DOCUMENT), "missing %s" % evidence.DOCUMENT
+    with open(evidence.DOCUMENT, encoding="utf-8") as handle:
+        block = evidence.current_block(handle.read())
+    assert block is not None, "the document has no counts block"
+    assert block == evidence.render(evidence.counts(cases), cases), (
+        "docs/reliability-evidence.md is stale: run python tests/unit/plugins/matrix/evidence.py --write"
+    )
+
+
+def test_every_known_bug_is_used():
+    """Each documented bug is demonstrated by at least one xfail(strict) test."""
+    used = set()
+    for operation, fault in cases.fault_cells():
+        bug = cases.cell_bug(operation, fault)
+        used.update(bug if isinstance(bug, list) else [bug] if bug else [])
+    used.update(cases.restore_bug(provider, fault) for provider, fault in cases.restore_cells())
+    for case in cases.BAD_INPUTS:
+        if case[5]:
+            used.add(case[5][0] if isinstance(case[5], tuple) else case[5])
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(here)):
+        if name.startswith("test_") and name.endswith(".py"):
+            with open(os.path.join(here, name), encoding="utf-8") as handle:
+                text = handle.read()
+            used.update(key for key in cases.BUGS if 'BUGS["%s"]' % key in text)
+    used.discard(None)
+    assert used == set(cases.BUGS), "unused: %s; unknown: %s" % (set(cases.BUGS) - used, used - set(cases.BUGS))
