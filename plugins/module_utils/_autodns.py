@@ -61,11 +61,13 @@ def _phase_ended(value):
 
 def message_text(status_text, messages):
     """The status text followed by each message's code and text: branch on codes, show texts."""
-    parts = [status_text] if status_text else []
+    parts = [str(status_text)] if isinstance(status_text, (str, int, float)) and status_text != "" else []
     for message in messages:
         if not isinstance(message, dict):
             continue
         code, text = message.get("code"), message.get("text")
+        code = code if isinstance(code, (str, int)) else None
+        text = text if isinstance(text, (str, int, float)) else None
         if code or text:
             parts.append("%s: %s" % (code, text) if code and text else str(code or text))
     return "; ".join(parts) or "the registrar reported an error"

@@ -94,6 +94,10 @@ def parse_answer(content):
     except (etree.XMLSyntaxError, ValueError) as exc:
         reason = " ".join(str(exc).split())[:100]
         raise XmlAnswerError("the answer is not well-formed XML (%s)" % reason) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # Reached only by encodings the byte pattern above cannot see (UTF-16, UTF-32).
+        raise XmlAnswerError("the XML answer declares a DOCTYPE or entities; refused for safety")
     if root.tag != "response":
         raise XmlAnswerError("the answer is XML but not a gateway <response> (root <%s>)" % str(root.tag)[:40])
     result = root.find("result")

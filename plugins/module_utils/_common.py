@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import math
+from urllib.parse import urlsplit
+
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.domainops.registrar.plugins.module_utils._http import (
@@ -39,6 +42,11 @@ def check_range(params, name, minimum=None, maximum=None):
     value = params.get(name)
     if value is None:
         return
+    if isinstance(value, bool):
+        # Ansible passes a YAML true through an int option unchanged; it would act on id 1.
+        raise InputError("%s must be a number, got a boolean" % name)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError("%s must be a finite number, got %s" % (name, value))
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         if maximum is None:
             rule = ">= %s" % minimum
@@ -55,6 +63,29 @@ def check_printable(params, names):
         value = params.get(name)
         if isinstance(value, str) and any(ord(char) < 32 or ord(char) == 127 for char in value):
             raise InputError("%s must not contain control characters (such as newlines or tabs)" % name)
+
+
+def check_ascii(params, names):
+    """Fail when an option sent in an HTTP header holds characters a header cannot carry."""
+    for name in names:
+        value = params.get(name)
+        if isinstance(value, str) and not value.isascii():
+            raise InputError("%s must only contain ASCII characters (it is sent in an HTTP header)" % name)
+
+
+def check_url(params, name):
+    """Fail unless the option is an http:// or https:// URL with a host (and a valid port)."""
+    value = params.get(name)
+    if value is None:
+        return
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InputError("%s must be an http:// or https:// URL with a host name" % name)
 
 
 def check_common(params):

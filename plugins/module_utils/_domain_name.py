@@ -31,6 +31,18 @@ def _to_ascii(name, option):
         raise InputError("%s must be a valid domain name: %s" % (option, reason)) from None
 
 
+def _valid_a_label(label):
+    """Whether an ``xn--`` label decodes to a valid internationalised label."""
+    try:
+        if _idna is not None:
+            _idna.decode(label)
+        else:
+            label.encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        return False
+    return True
+
+
 def normalise_domain(value, option="domain"):
     """Return ``value`` as a lower-case ASCII domain name, or raise ``InputError`` naming ``option`` and the rule.
 
@@ -62,6 +74,9 @@ def normalise_domain(value, option="domain"):
             raise InputError("%s must have labels of at most 63 characters, got one of %d" % (option, len(label)))
         if not _LABEL_RE.match(label):
             raise InputError("%s must have labels of letters, digits and inner hyphens, got %r" % (option, label[:63]))
+    for label in labels:
+        if label.startswith("xn--") and not _valid_a_label(label):
+            raise InputError("%s must be a valid domain name: %r is not valid punycode" % (option, label))
     if labels[-1].isdigit():
         raise InputError("%s must end in a top-level domain, not a number" % option)
     return ascii_name

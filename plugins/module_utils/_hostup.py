@@ -102,7 +102,7 @@ def status_sync(client, domain_id):
         "sync_success": _flag(data.get("syncSuccess")),
         "request_id": redactor.text(_request_id(response)),
         "info": redactor.text(data.get("info")),
-        "sync_errors": [redactor.text(item) for item in errors],
+        "sync_errors": [redactor.text(item) for item in errors if item is not None],
         "revert": {
             "attempted": _flag(data.get("revertAttempted")),
             "succeeded": _flag(data.get("revertSucceeded")),

@@ -102,7 +102,7 @@ class HttpResponse:
             return
         try:
             self.data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # absurdly deep nesting is as unusable as bad syntax
             self.decode_error = "the answer is not valid JSON (Content-Type %s)" % (self.content_type or "missing")
 
     @property
@@ -166,12 +166,16 @@ def is_loopback_host(host):
 
 def display_url(url):
     """The URL without query string, fragment or user info: what may be shown to a user."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "(an invalid URL)"
     netloc = parts.hostname or ""
     if ":" in netloc:
         netloc = "[%s]" % netloc
-    if parts.port:
-        netloc += ":%d" % parts.port
+    if port:
+        netloc += ":%d" % port
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
@@ -267,17 +271,23 @@ class HttpClient:
                 if name.lower() in ("x-api-key", "authorization"):
                     redactor.add(value)
         if auth:
-            self.session.auth = auth
-            redactor.add(auth[1])
+            user, password = auth
+            # UTF-8 bytes: requests would encode str credentials as Latin-1 and fail on other characters.
+            self.session.auth = (user.encode("utf-8"), password.encode("utf-8"))
+            redactor.add(password)
             # The Authorization header carries base64(user:password): an echo of it is a leak too.
-            token = base64.b64encode(("%s:%s" % auth).encode("utf-8")).decode("ascii")
+            token = base64.b64encode(("%s:%s" % (user, password)).encode("utf-8")).decode("ascii")
             redactor.add(token)
         self.session.verify = settings.validate_certs
         self._check_base_url()
 
     def _check_base_url(self):
-        parts = urlsplit(self.base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(self.base_url)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             raise RegistrarError(
                 self.provider,
                 "configuration",
@@ -338,6 +348,9 @@ class HttpClient:
                     "the answer is larger than %d bytes; refusing to read it" % MAX_BODY_BYTES,
                     maybe_executed=not repeatable,
                 ) from None
+            except UnicodeError:
+                # Raised while encoding the request, before anything was sent.
+                raise self.error(operation, "the request could not be encoded (a header value is not ASCII)") from None
             except requests.exceptions.RequestException as exc:
                 not_sent = _never_connected(exc)
                 if attempt < self.settings.retries and (not_sent or repeatable):

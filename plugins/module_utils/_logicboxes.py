@@ -149,6 +149,8 @@ class LogicBoxesRestore:
             raise
         self.order_id = order_id
         found_name = details.get("domainname")
+        if not isinstance(found_name, str):
+            found_name = None
         if self.domain and found_name and found_name.lower() != self.domain:
             return restore.DomainState(
                 restore.UNKNOWN,

@@ -23,6 +23,9 @@ IN_PROGRESS = "in_progress"
 GONE = "gone"  # past the restore window
 UNKNOWN = "unknown"
 
+# Reads of the domain after a restore answer was lost, before its outcome is called undeterminable.
+RECOVERY_READS = 3
+
 # RestoreOutcome.state values.
 FINISHED = "finished"
 RUNNING = "running"
@@ -141,7 +144,7 @@ def run(provider, check_mode=False, wait=False, wait_timeout=300, clock=time.mon
     except RegistrarError as exc:
         if not exc.maybe_executed:
             raise RestoreFailed(exc.one_line(), result, error=exc) from None
-        return _recover(provider, result, exc, warnings)
+        return _recover(provider, result, exc, warnings, sleep)
 
     _apply_outcome(provider, result, outcome)
     if outcome.state == REJECTED:
@@ -191,18 +194,27 @@ def _wait(provider, outcome, result, wait_timeout, clock, sleep):
     return outcome
 
 
-def _recover(provider, result, exc, warnings):
-    """The restore request may have been executed: re-read state instead of sending it again."""
+def _recover(provider, result, exc, warnings, sleep):
+    """The restore request may have been executed: re-read state instead of sending it again.
+
+    A registrar may act on a request whose answer was lost only a little later, so a domain that
+    still looks restorable is re-read a few times, ``poll_interval`` apart, before giving up.
+    """
     lost = "the answer to the restore request was lost (%s); the request was not sent again" % exc.one_line()
-    try:
-        state = provider.read_state()
-    except RegistrarError as read_exc:
-        raise RestoreFailed(
-            "%s; re-reading the domain's state failed too (%s): check the domain at the registrar before running again"
-            % (lost, read_exc.one_line()),
-            dict(result, restore_status=None),
-            error=exc,
-        ) from None
+    for attempt in range(RECOVERY_READS):
+        if attempt:
+            sleep(provider.poll_interval)
+        try:
+            state = provider.read_state()
+        except RegistrarError as read_exc:
+            raise RestoreFailed(
+                "%s; re-reading the domain's state failed too (%s): check the domain at the registrar "
+                "before running again" % (lost, read_exc.one_line()),
+                dict(result, restore_status=None),
+                error=exc,
+            ) from None
+        if state.kind != RESTORABLE:
+            break
     result["response"] = provider.redactor.data(state.raw) if state.raw is not None else result["response"]
     if state.kind == ACTIVE:
         warnings.append(lost + "; the domain is now active")
@@ -215,16 +227,12 @@ def _recover(provider, result, exc, warnings):
         result["restore_status"] = "pending"
         result["diff"] = _diff(result["previous_status"], state.status)
         return True, result, warnings
-    if state.kind == RESTORABLE and not provider.sees_running_restores:
-        raise RestoreFailed(
-            "%s; whether the restore was executed cannot be determined (a running restore is not visible over "
-            "this transport): check the domain's jobs at the registrar before running again" % lost,
-            result,
-            error=exc,
-        )
     if state.kind == RESTORABLE:
+        hidden = "" if provider.sees_running_restores else " (a running restore is not visible over this transport)"
         raise RestoreFailed(
-            "%s; the domain is still restorable, so the restore apparently did not happen: run again to retry" % lost,
+            "%s; the domain is still restorable after %d reads%s, but a registrar may still act on the lost "
+            "request, so whether the restore was executed cannot be determined: check the domain's pending "
+            "actions or jobs at the registrar before running again" % (lost, RECOVERY_READS, hidden),
             result,
             error=exc,
         )

@@ -320,9 +320,11 @@ from ansible_collections.domainops.registrar.plugins.module_utils import _autodn
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
+    check_ascii,
     check_common,
     check_printable,
     check_range,
+    check_url,
     common_argument_spec,
     emit_warnings,
     fail_with_error,
@@ -421,8 +423,9 @@ def check_input(params):
             raise InputError("reply_to must be an e-mail address, got %r" % params["reply_to"])
         if params["ctid"] is not None and not params["ctid"].strip():
             raise InputError("ctid must not be empty")
-    if params["api_url"] is not None and not params["api_url"].strip():
-        raise InputError("api_url must not be empty")
+    check_url(params, "api_url")
+    if provider == "autodns" and params["transport"] == "json":
+        check_ascii(params, ("ctid",))  # sent as the X-Domainrobot-Ctid header
     params["api_url"] = _resolve_api_url(params)
     return settings
 

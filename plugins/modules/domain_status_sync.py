@@ -240,9 +240,11 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
+    check_ascii,
     check_common,
     check_printable,
     check_range,
+    check_url,
     common_argument_spec,
     emit_warnings,
     fail_with_error,
@@ -277,11 +279,13 @@ def check_input(params):
         if not params["domain_ids"]:
             raise InputError("domain_ids must list at least one id")
         for domain_id in params["domain_ids"]:
-            if domain_id is None or domain_id < 1:
+            if domain_id is None or isinstance(domain_id, bool) or domain_id < 1:
                 raise InputError("domain_ids must hold integers >= 1, got %s" % domain_id)
     if not params["api_key"].strip():
         raise InputError("api_key must not be empty")
     check_printable(params, ("api_key", "api_url"))
+    check_ascii(params, ("api_key",))
+    check_url(params, "api_url")
     return settings
 
 

@@ -56,7 +56,8 @@ logged() {
     if [ "${rc}" -ne 0 ]; then
         tail -n 60 "${LOG_DIR}/${name}.log"
     fi
-    check_leaks "${LOG_DIR}/${name}.log"
+    # exit, not return: callers run expected failures inside "if", where set -e does not apply.
+    check_leaks "${LOG_DIR}/${name}.log" || exit 1
     return "${rc}"
 }
 

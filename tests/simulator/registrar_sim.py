@@ -16,6 +16,7 @@ simulator makes a plausible choice, listed in README.md beside this file.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import datetime
 import decimal
@@ -49,6 +50,7 @@ MAX_LOG = 100000
 # ---------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------
+
 
 def utc_now():
     return datetime.datetime.now(datetime.timezone.utc)
@@ -197,6 +199,7 @@ def http_phrase(status):
 # Request / response objects shared by all services
 # ---------------------------------------------------------------------------
 
+
 class SimRequest:
     def __init__(self, method, target, headers, body):
         split = urlsplit(target)
@@ -242,19 +245,44 @@ class SimResponse:
 # AutoDNS query filters (JSON Query objects and XML <where> clauses)
 # ---------------------------------------------------------------------------
 
+
 class QueryError(ValueError):
     pass
 
 
 _OPERATORS = {
-    "EQUAL", "NOT_EQUAL", "LIKE", "ILIKE", "NOT_LIKE", "IN", "NOT_IN", "IS_NULL", "IS_NOT_NULL",
-    "GREATER", "GREATER_EQUAL", "LESS", "LESS_EQUAL", "NOT_LESS", "NOT_GREATER",
-    "NOT_LESS_EQUAL", "NOT_GREATER_EQUAL",
+    "EQUAL",
+    "NOT_EQUAL",
+    "LIKE",
+    "ILIKE",
+    "NOT_LIKE",
+    "IN",
+    "NOT_IN",
+    "IS_NULL",
+    "IS_NOT_NULL",
+    "GREATER",
+    "GREATER_EQUAL",
+    "LESS",
+    "LESS_EQUAL",
+    "NOT_LESS",
+    "NOT_GREATER",
+    "NOT_LESS_EQUAL",
+    "NOT_GREATER_EQUAL",
 }
 _XML_OPERATORS = {
-    "eq": "EQUAL", "ne": "NOT_EQUAL", "like": "LIKE", "ilike": "ILIKE", "not_like": "NOT_LIKE",
-    "in": "IN", "not_in": "NOT_IN", "gt": "GREATER", "ge": "GREATER_EQUAL", "lt": "LESS",
-    "le": "LESS_EQUAL", "is_null": "IS_NULL", "is_not_null": "IS_NOT_NULL",
+    "eq": "EQUAL",
+    "ne": "NOT_EQUAL",
+    "like": "LIKE",
+    "ilike": "ILIKE",
+    "not_like": "NOT_LIKE",
+    "in": "IN",
+    "not_in": "NOT_IN",
+    "gt": "GREATER",
+    "ge": "GREATER_EQUAL",
+    "lt": "LESS",
+    "le": "LESS_EQUAL",
+    "is_null": "IS_NULL",
+    "is_not_null": "IS_NOT_NULL",
 }
 
 
@@ -320,8 +348,12 @@ def filters_match(filters, fields):
     for flt in filters or []:
         ok = True
         if flt.get("key") is not None:
-            ok = _compare(str(flt.get("operator") or "EQUAL").upper(), fields.get(str(flt["key"]).lower()),
-                          flt.get("value"), flt.get("values"))
+            ok = _compare(
+                str(flt.get("operator") or "EQUAL").upper(),
+                fields.get(str(flt["key"]).lower()),
+                flt.get("value"),
+                flt.get("values"),
+            )
         if flt.get("filters"):
             ok = ok and filters_match(flt["filters"], fields)
         if result is None:
@@ -341,12 +373,13 @@ def apply_view(items, view):
         limit = None if limit in (None, "") else max(0, int(limit))
     except (TypeError, ValueError):
         raise QueryError("Ungültige Ansicht (view)") from None
-    return items[offset:] if limit is None else items[offset:offset + limit]
+    return items[offset:] if limit is None else items[offset : offset + limit]
 
 
 # ---------------------------------------------------------------------------
 # HostUp: POST /hostup/api/domains/{id}/status-sync
 # ---------------------------------------------------------------------------
+
 
 class HostUpService:
     name = "hostup"
@@ -373,8 +406,13 @@ class HostUpService:
 
     def error(self, status, code, message, details=None, headers=None):
         request_id = "req_" + secrets.token_hex(8)
-        body = {"error": http_phrase(status), "message": message, "code": code,
-                "timestamp": iso_zulu(), "requestId": request_id}
+        body = {
+            "error": http_phrase(status),
+            "message": message,
+            "code": code,
+            "timestamp": iso_zulu(),
+            "requestId": request_id,
+        }
         if details:
             body["details"] = details
         response = SimResponse.json(status, body, headers)
@@ -382,10 +420,19 @@ class HostUpService:
         return response
 
     def default_fault_response(self, status):
-        codes = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-                 409: "CONFLICT", 422: "VALIDATION_ERROR", 429: "RATE_LIMIT_EXCEEDED",
-                 500: "INTERNAL_ERROR", 502: "BAD_GATEWAY", 503: "SERVICE_UNAVAILABLE",
-                 504: "GATEWAY_TIMEOUT"}
+        codes = {
+            400: "BAD_REQUEST",
+            401: "UNAUTHORIZED",
+            403: "FORBIDDEN",
+            404: "NOT_FOUND",
+            409: "CONFLICT",
+            422: "VALIDATION_ERROR",
+            429: "RATE_LIMIT_EXCEEDED",
+            500: "INTERNAL_ERROR",
+            502: "BAD_GATEWAY",
+            503: "SERVICE_UNAVAILABLE",
+            504: "GATEWAY_TIMEOUT",
+        }
         return self.error(status, codes.get(status, "ERROR"), "Simulated fault (HTTP %d)" % status)
 
     def finalize(self, req, response):
@@ -393,7 +440,7 @@ class HostUpService:
         if response.request_id is None:
             try:
                 response.request_id = json.loads(response.body.decode("utf-8")).get("requestId")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 response.request_id = None
             response.request_id = response.request_id or "req_" + secrets.token_hex(8)
         limit, window = self._rate_config()
@@ -445,17 +492,27 @@ class HostUpService:
         if not match:
             return self.error(404, "NOT_FOUND", "Route %s %s not found" % (req.method, req.raw_path))
         if req.method != "POST":
-            return self.error(405, "METHOD_NOT_ALLOWED", "Method %s not allowed" % req.method,
-                              headers={"Allow": "POST"})
+            return self.error(
+                405, "METHOD_NOT_ALLOWED", "Method %s not allowed" % req.method, headers={"Allow": "POST"}
+            )
         try:
             req.json()
         except ValueError:
             return self.error(400, "BAD_REQUEST", "Request body must be valid JSON")
         raw_id = match.group(1)
         if not raw_id.isdigit() or int(raw_id) < 1:
-            return self.error(422, "VALIDATION_ERROR", "Validation failed", details=[
-                {"field": "id", "message": "id must be an integer greater than or equal to 1",
-                 "code": "too_small" if raw_id.lstrip("-").isdigit() else "invalid_type"}])
+            return self.error(
+                422,
+                "VALIDATION_ERROR",
+                "Validation failed",
+                details=[
+                    {
+                        "field": "id",
+                        "message": "id must be an integer greater than or equal to 1",
+                        "code": "too_small" if raw_id.lstrip("-").isdigit() else "invalid_type",
+                    }
+                ],
+            )
         domain_id = int(raw_id)
         domain = self._domain(state, domain_id)
         if domain is None:
@@ -484,16 +541,24 @@ class HostUpService:
         previous = domain.get("status", "")
         if domain.get("sync_fails"):
             domain["failed_syncs"] = str(int(domain.get("failed_syncs") or 0) + 1)
-            data = self._result(domain_id, domain, False, previous, previous, "Registrar lookup failed",
-                                ["Registrar returned no status for %s" % domain.get("name", domain_id)])
+            data = self._result(
+                domain_id,
+                domain,
+                False,
+                previous,
+                previous,
+                "Registrar lookup failed",
+                ["Registrar returned no status for %s" % domain.get("name", domain_id)],
+            )
         else:
             new = domain.get("registrar_status", previous)
             domain["status"] = new
             domain["synch_date"] = utc_now().strftime("%Y-%m-%d %H:%M:%S")
             data = self._result(domain_id, domain, True, previous, new, "Domain status synchronized", [])
         request_id = "req_" + secrets.token_hex(8)
-        response = SimResponse.json(200, {"success": True, "timestamp": iso_zulu(),
-                                          "requestId": request_id, "data": data})
+        response = SimResponse.json(
+            200, {"success": True, "timestamp": iso_zulu(), "requestId": request_id, "data": data}
+        )
         response.request_id = request_id
         return response
 
@@ -522,23 +587,58 @@ class HostUpService:
         tld = "." + name.rsplit(".", 1)[-1]
         expires = domain.get("expires", "2026-06-30")
         record = {
-            "id": str(domain_id), "client_id": "1042", "order_id": str(domain_id + 41000),
-            "tld_id": "7", "name": name, "server_id": "0", "reg_module": "12",
-            "payment_module": "4", "date_created": "2021-03-14", "firstpayment": "189.00",
-            "recurring_amount": "189.00", "discount_total": "0.00", "price": "189.00",
-            "period": "1", "expires": expires, "type": "Register", "status": "",
-            "label": "", "next_due": expires, "next_invoice": expires, "idprotection": "0",
+            "id": str(domain_id),
+            "client_id": "1042",
+            "order_id": str(domain_id + 41000),
+            "tld_id": "7",
+            "name": name,
+            "server_id": "0",
+            "reg_module": "12",
+            "payment_module": "4",
+            "date_created": "2021-03-14",
+            "firstpayment": "189.00",
+            "recurring_amount": "189.00",
+            "discount_total": "0.00",
+            "price": "189.00",
+            "period": "1",
+            "expires": expires,
+            "type": "Register",
+            "status": "",
+            "label": "",
+            "next_due": expires,
+            "next_invoice": expires,
+            "idprotection": "0",
             "nameservers": ["ns1.hostup.se", "ns2.hostup.se", "ns3.hostup.se"],
-            "autorenew": "1", "registry_autorenew": "0", "reglock": "1", "manual": "0",
-            "premium": "0", "epp_code": "", "notes": "", "extended": "", "synch_date": "",
-            "nsips": False, "failed_syncs": "0", "contract_id": "0", "discount_id": "0",
-            "brand_id": "1", "group_id": "2", "sort_order": "0", "lastname": "Andersson",
-            "firstname": "Karin", "companyname": "", "tld_category": "", "tld_name": tld,
-            "reg_module_diff": "0", "contract_template": "", "contract_number": "",
-            "currency_id": "1", "custom": False, "tlds": [tld], "discount": "0.00",
+            "autorenew": "1",
+            "registry_autorenew": "0",
+            "reglock": "1",
+            "manual": "0",
+            "premium": "0",
+            "epp_code": "",
+            "notes": "",
+            "extended": "",
+            "synch_date": "",
+            "nsips": False,
+            "failed_syncs": "0",
+            "contract_id": "0",
+            "discount_id": "0",
+            "brand_id": "1",
+            "group_id": "2",
+            "sort_order": "0",
+            "lastname": "Andersson",
+            "firstname": "Karin",
+            "companyname": "",
+            "tld_category": "",
+            "tld_name": tld,
+            "reg_module_diff": "0",
+            "contract_template": "",
+            "contract_number": "",
+            "currency_id": "1",
+            "custom": False,
+            "tlds": [tld],
+            "discount": "0.00",
         }
-        record.update({key: copy.deepcopy(value) for key, value in domain.items()
-                       if key not in self.PRIVATE_KEYS})
+        record.update({key: copy.deepcopy(value) for key, value in domain.items() if key not in self.PRIVATE_KEYS})
         record["id"] = str(domain_id)
         record["raw_status"] = record["status"]
         return record
@@ -570,7 +670,7 @@ class LogicBoxesService:
         self.sim = sim
 
     def _endpoint(self, req):
-        rest = req.path[len(self.prefix):].strip("/")
+        rest = req.path[len(self.prefix) :].strip("/")
         return self.ENDPOINTS.get(rest)
 
     def operation(self, req):
@@ -605,8 +705,9 @@ class LogicBoxesService:
         state = self.sim.state["logicboxes"]
         params = self.params(req)
         auth = state.get("auth", {})
-        if (self._first(params, "auth-userid") != str(auth.get("auth_userid"))
-                or self._first(params, "api-key") != auth.get("api_key")):
+        if self._first(params, "auth-userid") != str(auth.get("auth_userid")) or self._first(
+            params, "api-key"
+        ) != auth.get("api_key"):
             return self.error("Authentication failed: invalid auth-userid or api-key")
         endpoint = self._endpoint(req)
         if endpoint is None:
@@ -681,34 +782,50 @@ class LogicBoxesService:
         action["polls"] = int(action.get("polls", 0)) + 1
         if action["polls"] >= int(order.get("async_polls", 2)):
             order["currentstatus"] = "Active"
-            action.update(actionstatus="Success", actionstatusdesc="restored successfully",
-                          actioncompleted="true")
+            action.update(actionstatus="Success", actionstatusdesc="restored successfully", actioncompleted="true")
 
     def order_details(self, order_id, order):
         name = order.get("domainname", "")
         nameservers = order.get("ns") or ["ns1.resellerclub.com", "ns2.resellerclub.com"]
         details = {
-            "orderid": int(order_id), "entityid": int(order_id), "description": name,
-            "domainname": name, "currentstatus": order.get("currentstatus", "Active"),
-            "orderstatus": [], "domainstatus": [], "endtime": "", "creationtime": "",
-            "timestamp": "", "domsecret": "", "customerid": "", "entitytypeid": "3",
-            "productkey": "domcno", "productcategory": "domorder", "classkey": "domcno",
+            "orderid": int(order_id),
+            "entityid": int(order_id),
+            "description": name,
+            "domainname": name,
+            "currentstatus": order.get("currentstatus", "Active"),
+            "orderstatus": [],
+            "domainstatus": [],
+            "endtime": "",
+            "creationtime": "",
+            "timestamp": "",
+            "domsecret": "",
+            "customerid": "",
+            "entitytypeid": "3",
+            "productkey": "domcno",
+            "productcategory": "domorder",
+            "classkey": "domcno",
             "classname": "com.logicboxes.foundation.sfnb.order.domorder.DomCno",
-            "noOfNameServers": str(len(nameservers)), "isprivacyprotected": "false",
-            "privacyprotectedallowed": "true", "isOrderSuspendedUponExpiry": "false",
-            "orderSuspendedByParent": "false", "allowdeletion": "true", "multilingualflag": "f",
-            "recurring": "false", "raaVerificationStatus": "Verified",
-            "parentkey": "999999999_999999998_654321", "registrantcontactid": "88112233",
-            "admincontactid": "88112233", "techcontactid": "88112233", "billingcontactid": "88112233",
+            "noOfNameServers": str(len(nameservers)),
+            "isprivacyprotected": "false",
+            "privacyprotectedallowed": "true",
+            "isOrderSuspendedUponExpiry": "false",
+            "orderSuspendedByParent": "false",
+            "allowdeletion": "true",
+            "multilingualflag": "f",
+            "recurring": "false",
+            "raaVerificationStatus": "Verified",
+            "parentkey": "999999999_999999998_654321",
+            "registrantcontactid": "88112233",
+            "admincontactid": "88112233",
+            "techcontactid": "88112233",
+            "billingcontactid": "88112233",
         }
         for index, host in enumerate(nameservers, 1):
             details["ns%d" % index] = host
-        details.update({key: copy.deepcopy(value) for key, value in order.items()
-                        if key not in self.PRIVATE_KEYS})
+        details.update({key: copy.deepcopy(value) for key, value in order.items() if key not in self.PRIVATE_KEYS})
         action = order.get("last_action")
         if action:
-            for key in ("eaqid", "actiontype", "actiontypedesc", "actionstatus", "actionstatusdesc",
-                        "actioncompleted"):
+            for key in ("eaqid", "actiontype", "actiontypedesc", "actionstatus", "actionstatusdesc", "actioncompleted"):
                 details[key] = action.get(key)
         return details
 
@@ -744,8 +861,9 @@ class LogicBoxesService:
         if invoice_option != "NoInvoice":
             if invoice_option == "PayInvoice":
                 paid = self._debit(state, customer_id, price)
-            invoice = self._raise_invoice(state, order_id, customer_id, price,
-                                          "Paid" if invoice_option == "PayInvoice" and paid else "Pending")
+            invoice = self._raise_invoice(
+                state, order_id, customer_id, price, "Paid" if invoice_option == "PayInvoice" and paid else "Pending"
+            )
         if not paid:
             status, desc = "Pending", INSUFFICIENT_FUNDS
         elif mode == "async":
@@ -754,13 +872,23 @@ class LogicBoxesService:
             status, desc = "Success", "restored successfully"
             order["currentstatus"] = "Active"
         order["last_action"] = {
-            "eaqid": eaqid, "actiontype": "Restore", "actiontypedesc": "Restoration of Domain",
-            "actionstatus": status, "actionstatusdesc": desc,
+            "eaqid": eaqid,
+            "actiontype": "Restore",
+            "actiontypedesc": "Restoration of Domain",
+            "actionstatus": status,
+            "actionstatusdesc": desc,
             "actioncompleted": "true" if status == "Success" else "false",
-            "mode": "async" if status == "InProgress" else "sync", "polls": 0,
+            "mode": "async" if status == "InProgress" else "sync",
+            "polls": 0,
         }
-        answer = {"description": order.get("domainname", ""), "entityid": int(order_id), "eaqid": eaqid,
-                  "actiontypedesc": "restore", "actionstatus": status, "actionstatusdesc": desc}
+        answer = {
+            "description": order.get("domainname", ""),
+            "entityid": int(order_id),
+            "eaqid": eaqid,
+            "actiontypedesc": "restore",
+            "actionstatus": status,
+            "actionstatusdesc": desc,
+        }
         if invoice:
             answer.update(invoice)
         return SimResponse.json(200, answer)
@@ -780,11 +908,18 @@ class LogicBoxesService:
         invoice_id = str(counters.get("next_invoiceid", 87654))
         counters["next_invoiceid"] = int(invoice_id) + 1
         state.setdefault("invoices", {})[invoice_id] = {
-            "orderid": int(order_id), "customerid": customer_id, "amount": str(price),
-            "currency": "USD", "status": status,
+            "orderid": int(order_id),
+            "customerid": customer_id,
+            "amount": str(price),
+            "currency": "USD",
+            "status": status,
         }
-        return {"invoiceid": invoice_id, "sellingcurrencysymbol": "USD",
-                "sellingamount": str(price), "customerid": customer_id}
+        return {
+            "invoiceid": invoice_id,
+            "sellingcurrencysymbol": "USD",
+            "sellingamount": str(price),
+            "customerid": customer_id,
+        }
 
 
 # ---------------------------------------------------------------------------
@@ -793,15 +928,63 @@ class LogicBoxesService:
 
 RESTORE_ACTIONS = ("RESTORE", "RESTORE_RENEW", "RESTORE_ARGP", "RESTORE_NE")
 RESTORE_LIST_KEYS = {
-    "name", "idn", "sld", "tld", "subtld", "deleted", "restorephaseend", "expire", "payable",
-    "action", "registrystatus", "created", "updated", "status", "parking", "certificate",
-    "adminc", "cancelation", "zonec", "nserver", "techc", "nsentry", "dnssec", "period",
-    "autorenew", "domainsafe", "comment", "ownerc", "remarks", "authinfo",
+    "name",
+    "idn",
+    "sld",
+    "tld",
+    "subtld",
+    "deleted",
+    "restorephaseend",
+    "expire",
+    "payable",
+    "action",
+    "registrystatus",
+    "created",
+    "updated",
+    "status",
+    "parking",
+    "certificate",
+    "adminc",
+    "cancelation",
+    "zonec",
+    "nserver",
+    "techc",
+    "nsentry",
+    "dnssec",
+    "period",
+    "autorenew",
+    "domainsafe",
+    "comment",
+    "ownerc",
+    "remarks",
+    "authinfo",
 }
-JOB_KEYS = {"id", "status", "action", "object", "domain", "created", "updated", "execution",
-            "parent", "substatus", "type", "subtype"}
-JOB_PUBLIC_KEYS = ("created", "updated", "owner", "updater", "status", "subStatus", "execution",
-                   "subType", "action", "id")
+JOB_KEYS = {
+    "id",
+    "status",
+    "action",
+    "object",
+    "domain",
+    "created",
+    "updated",
+    "execution",
+    "parent",
+    "substatus",
+    "type",
+    "subtype",
+}
+JOB_PUBLIC_KEYS = (
+    "created",
+    "updated",
+    "owner",
+    "updater",
+    "status",
+    "subStatus",
+    "execution",
+    "subType",
+    "action",
+    "id",
+)
 DEFAULT_NAMESERVERS = ["a.ns14.net", "b.ns14.net", "c.ns14.net", "d.ns14.net"]
 
 
@@ -825,8 +1008,11 @@ class AutoDnsAccount:
 
     def authenticate(self, user, password, context):
         for account in self.state.get("accounts", []):
-            if (user == account.get("user") and password == account.get("password")
-                    and str(context).strip() == str(account.get("context"))):
+            if (
+                user == account.get("user")
+                and password == account.get("password")
+                and str(context).strip() == str(account.get("context"))
+            ):
                 return account
         return None
 
@@ -888,10 +1074,19 @@ class AutoDnsAccount:
 
     @staticmethod
     def _job_fields(job):
-        return {"id": job.get("id"), "status": job.get("status"), "action": job.get("action"),
-                "object": job.get("domain"), "domain": job.get("domain"), "created": job.get("created"),
-                "updated": job.get("updated"), "execution": job.get("execution"),
-                "type": "DOMAIN", "subtype": job.get("subType"), "substatus": job.get("subStatus")}
+        return {
+            "id": job.get("id"),
+            "status": job.get("status"),
+            "action": job.get("action"),
+            "object": job.get("domain"),
+            "domain": job.get("domain"),
+            "created": job.get("created"),
+            "updated": job.get("updated"),
+            "execution": job.get("execution"),
+            "type": "DOMAIN",
+            "subtype": job.get("subType"),
+            "substatus": job.get("subStatus"),
+        }
 
     def search_jobs(self, filters, view):
         validate_filters(filters, JOB_KEYS)
@@ -904,10 +1099,18 @@ class AutoDnsAccount:
     @staticmethod
     def _restore_fields(name, item):
         sld, _sep, tld = name.partition(".")
-        return {"name": name, "idn": unicode_name(name) or name, "sld": sld, "tld": tld,
-                "deleted": item.get("deleted"), "restorephaseend": item.get("restorePhaseEnd"),
-                "expire": item.get("expire"), "payable": item.get("payable"), "action": "RESTORE",
-                "registrystatus": item.get("registryStatus", "NONE")}
+        return {
+            "name": name,
+            "idn": unicode_name(name) or name,
+            "sld": sld,
+            "tld": tld,
+            "deleted": item.get("deleted"),
+            "restorephaseend": item.get("restorePhaseEnd"),
+            "expire": item.get("expire"),
+            "payable": item.get("payable"),
+            "action": "RESTORE",
+            "registrystatus": item.get("registryStatus", "NONE"),
+        }
 
     def restore_list(self, filters, view):
         """(total, [(name, item)]) of restorable domains matching the filters."""
@@ -950,21 +1153,33 @@ class AutoDnsAccount:
         if item is None:
             raise RestoreRefused(400, "EF01005", "Die Domain %s ist nicht wiederherstellbar." % name)
         if self.running_job(name):
-            raise RestoreRefused(400, "EF01006",
-                                 "Für die Domain %s läuft bereits ein Auftrag (job already running)." % name)
+            raise RestoreRefused(
+                400, "EF01006", "Für die Domain %s läuft bereits ein Auftrag (job already running)." % name
+            )
         counters = self.state.setdefault("counters", {})
         job_id = int(counters.get("next_job_id", 4297543154))
         counters["next_job_id"] = job_id + 1
         now = iso_autodns()
         user = {"context": int(account.get("context", 4)), "user": account.get("user")}
         job = {
-            "id": job_id, "status": "RUNNING", "action": action, "created": now, "updated": now,
-            "execution": now, "owner": dict(user), "updater": dict(user),
+            "id": job_id,
+            "status": "RUNNING",
+            "action": action,
+            "created": now,
+            "updated": now,
+            "execution": now,
+            "owner": dict(user),
+            "updater": dict(user),
             # simulation bookkeeping, not shown in answers:
-            "domain": name, "polls": 0, "job_polls": int(item.get("job_polls", 2)),
+            "domain": name,
+            "polls": 0,
+            "job_polls": int(item.get("job_polls", 2)),
             "job_seconds": item.get("job_seconds", self.state.get("job_seconds")),
-            "outcome": item.get("restore_outcome", "SUCCESS"), "created_ts": time.time(),
-            "reply_to": reply_to, "ctid": ctid, "transport": transport,
+            "outcome": item.get("restore_outcome", "SUCCESS"),
+            "created_ts": time.time(),
+            "reply_to": reply_to,
+            "ctid": ctid,
+            "transport": transport,
         }
         self.state.setdefault("jobs", {})[str(job_id)] = job
         return job
@@ -972,26 +1187,37 @@ class AutoDnsAccount:
     def domain_view(self, name, domain, account):
         user = {"context": int(account.get("context", 4)), "user": account.get("user")}
         view = {
-            "created": domain.get("created"), "updated": domain.get("updated") or domain.get("created"),
-            "owner": dict(user), "updater": dict(user), "name": name,
+            "created": domain.get("created"),
+            "updated": domain.get("updated") or domain.get("created"),
+            "owner": dict(user),
+            "updater": dict(user),
+            "name": name,
         }
         if unicode_name(name):
             view["idn"] = unicode_name(name)
-        view.update({
-            "domainCreated": domain.get("created"), "registryStatus": "ACTIVE",
-            "nameServers": [{"name": host} for host in domain.get("nameServers") or DEFAULT_NAMESERVERS],
-            "period": {"unit": "YEAR", "period": 1}, "trustee": False, "privacy": False,
-            "authinfo": domain.get("authinfo") or secret_for("AUTHINFO-SECRET", name),
-            "domainsafe": False, "expire": domain.get("expire"),
-            "payable": domain.get("payable") or domain.get("expire"),
-            "action": domain.get("action", "CREATE"), "autoRenewStatus": "TRUE",
-        })
+        view.update(
+            {
+                "domainCreated": domain.get("created"),
+                "registryStatus": "ACTIVE",
+                "nameServers": [{"name": host} for host in domain.get("nameServers") or DEFAULT_NAMESERVERS],
+                "period": {"unit": "YEAR", "period": 1},
+                "trustee": False,
+                "privacy": False,
+                "authinfo": domain.get("authinfo") or secret_for("AUTHINFO-SECRET", name),
+                "domainsafe": False,
+                "expire": domain.get("expire"),
+                "payable": domain.get("payable") or domain.get("expire"),
+                "action": domain.get("action", "CREATE"),
+                "autoRenewStatus": "TRUE",
+            }
+        )
         return {key: value for key, value in view.items() if value is not None}
 
 
 # ---------------------------------------------------------------------------
 # AutoDNS JSON API: BASE/autodns/v1
 # ---------------------------------------------------------------------------
+
 
 class AutoDnsJsonService:
     name = "autodns_json"
@@ -1046,10 +1272,11 @@ class AutoDnsJsonService:
         return self.envelope(req, code, text, "ERROR", obj=obj, messages=[message], http_status=http_status)
 
     def default_fault_response(self, status):
-        body = {"stid": self.sim.next_stid(),
-                "status": {"code": "E0000%03d" % status, "text": "Simulierter Fehler (HTTP %d)." % status,
-                           "type": "ERROR"},
-                "messages": [{"text": "Simulierter Fehler.", "code": "EF00%03d" % status, "status": "ERROR"}]}
+        body = {
+            "stid": self.sim.next_stid(),
+            "status": {"code": "E0000%03d" % status, "text": "Simulierter Fehler (HTTP %d)." % status, "type": "ERROR"},
+            "messages": [{"text": "Simulierter Fehler.", "code": "EF00%03d" % status, "status": "ERROR"}],
+        }
         return SimResponse.json(status, body)
 
     # -- request handling ----------------------------------------------------------
@@ -1067,20 +1294,37 @@ class AutoDnsJsonService:
     def handle(self, req):
         self.account.advance_jobs()
         if not (req.header("User-Agent") or "").strip():
-            return self.error(req, 400, "E01003", "Anfrage ungültig.", "EF01003",
-                              "Der Header User-Agent fehlt.")
+            return self.error(req, 400, "E01003", "Anfrage ungültig.", "EF01003", "Der Header User-Agent fehlt.")
         user, password = self._basic_auth(req)
         account = self.account.authenticate(user, password, req.header("X-Domainrobot-Context") or "")
         if account is None:
-            return self.error(req, 401, "E01004", "Authentifizierung fehlgeschlagen.", "EF01004",
-                              "Benutzername, Passwort oder Kontext ist ungültig.")
+            return self.error(
+                req,
+                401,
+                "E01004",
+                "Authentifizierung fehlgeschlagen.",
+                "EF01004",
+                "Benutzername, Passwort oder Kontext ist ungültig.",
+            )
         operation, method, match = self._route(req)
         if operation is None:
-            return self.error(req, 404, "E0000002", "Unbekannte Anfrage.", "EF00002",
-                              "Die Ressource %s existiert nicht." % req.raw_path)
+            return self.error(
+                req,
+                404,
+                "E0000002",
+                "Unbekannte Anfrage.",
+                "EF00002",
+                "Die Ressource %s existiert nicht." % req.raw_path,
+            )
         if req.method != method:
-            return self.error(req, 405, "E0000003", "Methode nicht erlaubt.", "EF00003",
-                              "Die Methode %s ist hier nicht erlaubt." % req.method)
+            return self.error(
+                req,
+                405,
+                "E0000003",
+                "Methode nicht erlaubt.",
+                "EF00003",
+                "Die Methode %s ist hier nicht erlaubt." % req.method,
+            )
         handler = {
             "restore-search": self._restore_search,
             "restore": self._restore,
@@ -1109,19 +1353,37 @@ class AutoDnsJsonService:
             return self._bad_request(req, str(exc))
         except ValueError:
             return self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
-        return self.envelope(req, "S0105005", "Die Liste der wiederherstellbaren Domains wurde erfolgreich ermittelt.",
-                             "SUCCESS", data=[self.account.restore_item(name, item) for name, item in items],
-                             obj={"type": "DomainRestore", "summary": total})
+        return self.envelope(
+            req,
+            "S0105005",
+            "Die Liste der wiederherstellbaren Domains wurde erfolgreich ermittelt.",
+            "SUCCESS",
+            data=[self.account.restore_item(name, item) for name, item in items],
+            obj={"type": "DomainRestore", "summary": total},
+        )
 
     def _domain_info(self, req, account, match):
         name = match.group(1).lower()
         domain = self.account.domain(name)
         obj = {"type": "Domain", "value": name}
         if domain is None:
-            return self.error(req, 404, "E0105", "Domaindaten konnten nicht ermittelt werden.", "EF01030",
-                              "Domain ist nicht vorhanden.", obj=obj)
-        return self.envelope(req, "S0105", "Die Domaindaten wurden erfolgreich ermittelt.", "SUCCESS",
-                             data=[self.account.domain_view(name, domain, account)], obj=obj)
+            return self.error(
+                req,
+                404,
+                "E0105",
+                "Domaindaten konnten nicht ermittelt werden.",
+                "EF01030",
+                "Domain ist nicht vorhanden.",
+                obj=obj,
+            )
+        return self.envelope(
+            req,
+            "S0105",
+            "Die Domaindaten wurden erfolgreich ermittelt.",
+            "SUCCESS",
+            data=[self.account.domain_view(name, domain, account)],
+            obj=obj,
+        )
 
     def _restore(self, req, account, match):
         name = match.group(1).lower()
@@ -1133,24 +1395,50 @@ class AutoDnsJsonService:
             return self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
         reply_to = (req.query.get("replyTo") or [None])[0]
         try:
-            job = self.account.start_restore(name, action, account, reply_to=reply_to,
-                                             ctid=req.header("X-Domainrobot-Ctid"), transport="json")
+            job = self.account.start_restore(
+                name, action, account, reply_to=reply_to, ctid=req.header("X-Domainrobot-Ctid"), transport="json"
+            )
         except RestoreRefused as refused:
-            return self.error(req, refused.http_status, "E0101005",
-                              "Die Wiederherstellung der Domain ist fehlgeschlagen.", refused.msg_code, refused.text,
-                              obj=obj)
-        return self.envelope(req, "N0101005", "Die Wiederherstellung der Domain wurde erfolgreich gestartet.",
-                             "NOTIFY", data=[self.account.job_view(job)], obj=obj)
+            return self.error(
+                req,
+                refused.http_status,
+                "E0101005",
+                "Die Wiederherstellung der Domain ist fehlgeschlagen.",
+                refused.msg_code,
+                refused.text,
+                obj=obj,
+            )
+        return self.envelope(
+            req,
+            "N0101005",
+            "Die Wiederherstellung der Domain wurde erfolgreich gestartet.",
+            "NOTIFY",
+            data=[self.account.job_view(job)],
+            obj=obj,
+        )
 
     def _job_info(self, req, account, match):
         raw = match.group(1)
         job = self.account.job(int(raw)) if raw.isdigit() else None
         obj = {"type": "Job", "value": raw}
         if job is None:
-            return self.error(req, 404, "E300114", "Auftragsdaten konnten nicht ermittelt werden.", "EF03001",
-                              "Auftrag ist nicht vorhanden.", obj=obj)
-        return self.envelope(req, "S300114", "Die Auftragsdaten wurden erfolgreich ermittelt.", "SUCCESS",
-                             data=[self.account.job_view(job)], obj=obj)
+            return self.error(
+                req,
+                404,
+                "E300114",
+                "Auftragsdaten konnten nicht ermittelt werden.",
+                "EF03001",
+                "Auftrag ist nicht vorhanden.",
+                obj=obj,
+            )
+        return self.envelope(
+            req,
+            "S300114",
+            "Die Auftragsdaten wurden erfolgreich ermittelt.",
+            "SUCCESS",
+            data=[self.account.job_view(job)],
+            obj=obj,
+        )
 
     def _job_search(self, req, account, match):
         try:
@@ -1160,13 +1448,20 @@ class AutoDnsJsonService:
             return self._bad_request(req, str(exc))
         except ValueError:
             return self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
-        return self.envelope(req, "S300115", "Die Auftragsliste wurde erfolgreich ermittelt.", "SUCCESS",
-                             data=jobs, obj={"type": "Job", "summary": total})
+        return self.envelope(
+            req,
+            "S300115",
+            "Die Auftragsliste wurde erfolgreich ermittelt.",
+            "SUCCESS",
+            data=jobs,
+            obj={"type": "Job", "summary": total},
+        )
 
 
 # ---------------------------------------------------------------------------
 # AutoDNS XML gateway: POST BASE/autodns/gateway
 # ---------------------------------------------------------------------------
+
 
 class XmlRejected(ValueError):
     pass
@@ -1260,12 +1555,18 @@ class AutoDnsXmlService:
         return SimResponse(http_status, body, XML_TYPE)
 
     def error(self, code, text, msg_code, msg_text, obj=None, ctid=None, http_status=200):
-        return self.answer(code, text, "error", obj=obj, msgs=[(msg_text, msg_code, obj)], ctid=ctid,
-                           http_status=http_status)
+        return self.answer(
+            code, text, "error", obj=obj, msgs=[(msg_text, msg_code, obj)], ctid=ctid, http_status=http_status
+        )
 
     def default_fault_response(self, status):
-        return self.error("E0000%03d" % status, "Simulierter Fehler (HTTP %d)." % status, "EF00%03d" % status,
-                          "Simulierter Fehler.", http_status=status)
+        return self.error(
+            "E0000%03d" % status,
+            "Simulierter Fehler (HTTP %d)." % status,
+            "EF00%03d" % status,
+            "Simulierter Fehler.",
+            http_status=status,
+        )
 
     # -- request handling --------------------------------------------------------------
     # Application errors come back on HTTP 200 with <type>error</type> (gateway style); only a
@@ -1279,22 +1580,33 @@ class AutoDnsXmlService:
             return self.error("E0000003", "Methode nicht erlaubt.", "EF00003", "Nur POST ist erlaubt.", http_status=405)
         root, problem = self._parsed(req)
         if problem or root.tag != "request":
-            return self.error("E0000000", "Die Anfrage ist ungültig.", "EF00000",
-                              problem or "Das Wurzelelement muss <request> sein.")
+            return self.error(
+                "E0000000", "Die Anfrage ist ungültig.", "EF00000", problem or "Das Wurzelelement muss <request> sein."
+            )
         task = root.find("task")
         ctid = _xml_text(task, "ctid") or None
         auth = root.find("auth")
-        account = self.account.authenticate(_xml_text(auth, "user"), _xml_text(auth, "password"),
-                                            _xml_text(auth, "context", ""))
+        account = self.account.authenticate(
+            _xml_text(auth, "user"), _xml_text(auth, "password"), _xml_text(auth, "context", "")
+        )
         if account is None:
-            return self.error("E01004", "Authentifizierung fehlgeschlagen.", "EF01004",
-                              "Benutzername, Passwort oder Kontext ist ungültig.", ctid=ctid)
+            return self.error(
+                "E01004",
+                "Authentifizierung fehlgeschlagen.",
+                "EF01004",
+                "Benutzername, Passwort oder Kontext ist ungültig.",
+                ctid=ctid,
+            )
         code = _xml_text(task, "code")
-        handler = {"0105005": self._restore_list, "0105": self._domain_inquire,
-                   "0101005": self._restore}.get(code)
+        handler = {"0105005": self._restore_list, "0105": self._domain_inquire, "0101005": self._restore}.get(code)
         if handler is None:
-            return self.error("E0000004", "Unbekannter Auftragstyp.", "EF00004",
-                              "Der Auftragstyp %s wird nicht unterstützt." % code, ctid=ctid)
+            return self.error(
+                "E0000004",
+                "Unbekannter Auftragstyp.",
+                "EF00004",
+                "Der Auftragstyp %s wird nicht unterstützt." % code,
+                ctid=ctid,
+            )
         return handler(task, account, ctid)
 
     @staticmethod
@@ -1312,8 +1624,9 @@ class AutoDnsXmlService:
                 operator = (_xml_text(child, "operator") or "eq").lower()
                 if operator not in _XML_OPERATORS:
                     raise QueryError("Ungültiger Operator: %s" % operator)
-                flt.update(key=_xml_text(child, "key"), operator=_XML_OPERATORS[operator],
-                           value=_xml_text(child, "value"))
+                flt.update(
+                    key=_xml_text(child, "key"), operator=_XML_OPERATORS[operator], value=_xml_text(child, "value")
+                )
             nested = AutoDnsXmlService._where_to_filters(child)
             if nested:
                 flt["filters"] = nested
@@ -1337,29 +1650,48 @@ class AutoDnsXmlService:
             if entry.get("idn"):
                 _sub(restore, "idn", entry["idn"])
             _sub(restore, "action", "RESTORE")
-            for json_key, xml_key in (("deleted", "deleted"), ("restorePhaseEnd", "restore_phase_end"),
-                                      ("expire", "expire"), ("payable", "payable")):
+            for json_key, xml_key in (
+                ("deleted", "deleted"),
+                ("restorePhaseEnd", "restore_phase_end"),
+                ("expire", "expire"),
+                ("payable", "payable"),
+            ):
                 if entry.get(json_key):
                     _sub(restore, xml_key, xml_datetime(entry[json_key]))
             _sub(restore, "registry_status", entry["registryStatus"])
-        return self.answer("S0105005", "Die Liste der wiederherstellbaren Domains wurde erfolgreich ermittelt.",
-                           "success", data=data, ctid=ctid)
+        return self.answer(
+            "S0105005",
+            "Die Liste der wiederherstellbaren Domains wurde erfolgreich ermittelt.",
+            "success",
+            data=data,
+            ctid=ctid,
+        )
 
     def _domain_inquire(self, task, account, ctid):
         name = (_xml_text(task, "domain/name") or "").lower()
         domain = self.account.domain(name) if name else None
         obj = ("domain", name)
         if domain is None:
-            return self.error("E0105", "Domaindaten konnten nicht ermittelt werden.", "EF01030",
-                              "Domain ist nicht vorhanden.", obj=obj, ctid=ctid)
+            return self.error(
+                "E0105",
+                "Domaindaten konnten nicht ermittelt werden.",
+                "EF01030",
+                "Domain ist nicht vorhanden.",
+                obj=obj,
+                ctid=ctid,
+            )
         view = self.account.domain_view(name, domain, account)
         data = ET.Element("data")
         element = _sub(data, "domain")
         _sub(element, "name", name)
         if view.get("idn"):
             _sub(element, "idn", view["idn"])
-        for json_key, xml_key in (("created", "created"), ("updated", "updated"), ("expire", "expire"),
-                                  ("payable", "payable")):
+        for json_key, xml_key in (
+            ("created", "created"),
+            ("updated", "updated"),
+            ("expire", "expire"),
+            ("payable", "payable"),
+        ):
             if view.get(json_key):
                 _sub(element, xml_key, xml_datetime(view[json_key]))
         _sub(element, "registry_status", "ACTIVE")
@@ -1369,25 +1701,39 @@ class AutoDnsXmlService:
         owner = _sub(element, "owner")
         _sub(owner, "user", account.get("user"))
         _sub(owner, "context", account.get("context"))
-        return self.answer("S0105", "Die Domaindaten wurden erfolgreich ermittelt.", "success",
-                           data=data, obj=obj, ctid=ctid)
+        return self.answer(
+            "S0105", "Die Domaindaten wurden erfolgreich ermittelt.", "success", data=data, obj=obj, ctid=ctid
+        )
 
     def _restore(self, task, account, ctid):
         name = (_xml_text(task, "domain/name") or "").lower()
         action = _xml_text(task, "domain/action")
         obj = ("domain", name)
         try:
-            job = self.account.start_restore(name, action, account, reply_to=_xml_text(task, "reply_to") or None,
-                                             ctid=ctid, transport="xml")
+            job = self.account.start_restore(
+                name, action, account, reply_to=_xml_text(task, "reply_to") or None, ctid=ctid, transport="xml"
+            )
         except RestoreRefused as refused:
-            return self.error("E0101005", "Die Wiederherstellung der Domain ist fehlgeschlagen.", refused.msg_code,
-                              refused.text, obj=obj, ctid=ctid)
+            return self.error(
+                "E0101005",
+                "Die Wiederherstellung der Domain ist fehlgeschlagen.",
+                refused.msg_code,
+                refused.text,
+                obj=obj,
+                ctid=ctid,
+            )
         data = ET.Element("data")
         job_el = _sub(_sub(data, "domain_job"), "job")
         _sub(job_el, "id", job["id"])
         _sub(job_el, "status", job["status"])
-        return self.answer("N0101005", "Die Wiederherstellung der Domain wurde erfolgreich gestartet.", "notify",
-                           data=data, obj=obj, ctid=ctid)
+        return self.answer(
+            "N0101005",
+            "Die Wiederherstellung der Domain wurde erfolgreich gestartet.",
+            "notify",
+            data=data,
+            obj=obj,
+            ctid=ctid,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -1395,8 +1741,22 @@ class AutoDnsXmlService:
 # ---------------------------------------------------------------------------
 
 FAULT_ACTIONS = ("respond", "reset", "close", "truncate", "hang")
-FAULT_KEYS = {"service", "operation", "times", "status", "headers", "body", "content_type", "delay",
-              "action", "execute", "path_contains", "method", "name"}
+FAULT_KEYS = {
+    "service",
+    "operation",
+    "times",
+    "status",
+    "headers",
+    "body",
+    "body_base64",
+    "content_type",
+    "delay",
+    "action",
+    "execute",
+    "path_contains",
+    "method",
+    "name",
+}
 
 
 def validate_fault(raw, services):
@@ -1417,12 +1777,26 @@ def validate_fault(raw, services):
     if action not in FAULT_ACTIONS:
         raise ValueError("fault action must be one of: %s" % ", ".join(FAULT_ACTIONS))
     fault = {
-        "service": service.name, "operation": operation, "times": raw.get("times", 1),
-        "status": raw.get("status"), "headers": raw.get("headers") or {}, "body": raw.get("body"),
-        "content_type": raw.get("content_type"), "delay": raw.get("delay", 0), "action": action,
-        "execute": bool(raw.get("execute", False)), "path_contains": raw.get("path_contains"),
-        "method": raw.get("method"), "name": raw.get("name"),
+        "service": service.name,
+        "operation": operation,
+        "times": raw.get("times", 1),
+        "status": raw.get("status"),
+        "headers": raw.get("headers") or {},
+        "body": raw.get("body"),
+        "content_type": raw.get("content_type"),
+        "delay": raw.get("delay", 0),
+        "action": action,
+        "execute": bool(raw.get("execute", False)),
+        "path_contains": raw.get("path_contains"),
+        "method": raw.get("method"),
+        "name": raw.get("name"),
     }
+    if raw.get("body_base64") is not None:
+        # Raw bytes (for example non-UTF-8 answers), which a JSON string cannot carry.
+        try:
+            fault["body"] = base64.b64decode(raw["body_base64"], validate=True)
+        except (TypeError, ValueError):
+            raise ValueError("body_base64 must be base64 text") from None
     if not isinstance(fault["times"], int) or isinstance(fault["times"], bool) or fault["times"] == 0:
         raise ValueError("times must be a positive integer, or -1 for every matching request")
     if fault["status"] is not None and (not isinstance(fault["status"], int) or not 100 <= fault["status"] <= 599):
@@ -1482,6 +1856,7 @@ class FaultQueue:
 # The simulator: state, request log, dispatch
 # ---------------------------------------------------------------------------
 
+
 class Simulator:
     def __init__(self, state_path, latency_ms=0):
         self.lock = threading.RLock()
@@ -1534,8 +1909,14 @@ class Simulator:
     def _record(self, service, operation, req, fault):
         self.seq += 1
         entry = {
-            "seq": self.seq, "service": service.name, "operation": operation, "method": req.method,
-            "path": req.raw_path, "query": req.query, "headers": req.headers_dict(), "body": req.text(),
+            "seq": self.seq,
+            "service": service.name,
+            "operation": operation,
+            "method": req.method,
+            "path": req.raw_path,
+            "query": req.query,
+            "headers": req.headers_dict(),
+            "body": req.text(),
             "time": req.arrival,
         }
         if fault:
@@ -1546,9 +1927,12 @@ class Simulator:
 
     def requests(self, service=None, operation=None, raw=False):
         with self.lock:
-            entries = [copy.deepcopy(entry) for entry in self.log
-                       if (service is None or entry["service"] == service)
-                       and (operation is None or entry["operation"] == operation)]
+            entries = [
+                copy.deepcopy(entry)
+                for entry in self.log
+                if (service is None or entry["service"] == service)
+                and (operation is None or entry["operation"] == operation)
+            ]
             found = known_secrets(self.state)
         return entries if raw else [redact_entry(entry, found) for entry in entries]
 
@@ -1595,7 +1979,7 @@ class Simulator:
                 response = service.default_fault_response(status)
             else:
                 body = fault["body"]
-                body = body if isinstance(body, str) else json.dumps(body)
+                body = body if isinstance(body, (str, bytes)) else json.dumps(body)
                 response = SimResponse(status, body, service.content_type)
         if fault["content_type"]:
             response.content_type = fault["content_type"]
@@ -1606,6 +1990,7 @@ class Simulator:
 # ---------------------------------------------------------------------------
 # Control API: BASE/_sim/... (never logged, never faulted)
 # ---------------------------------------------------------------------------
+
 
 class ControlApi:
     def __init__(self, sim, on_shutdown):
@@ -1733,6 +2118,7 @@ class ControlApi:
 # ---------------------------------------------------------------------------
 # HTTP plumbing
 # ---------------------------------------------------------------------------
+
 
 class SimHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive; every answer carries Content-Length
@@ -1885,8 +2271,9 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description="Fake HostUp / LogicBoxes / AutoDNS registrar APIs for tests.")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
-    parser.add_argument("--state", default=DEFAULT_STATE,
-                        help="seed state file (default: state.json beside this script)")
+    parser.add_argument(
+        "--state", default=DEFAULT_STATE, help="seed state file (default: state.json beside this script)"
+    )
     parser.add_argument("--port-file", help="write the bound port number to this file")
     parser.add_argument("--latency-ms", type=float, default=0, help="delay added to every API (non-control) request")
     parser.add_argument("--quiet", action="store_true", help="no access log on stderr")

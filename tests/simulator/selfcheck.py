@@ -85,14 +85,20 @@ def lb(h, method, endpoint, params, auth=True, in_body=None):
     if auth:
         params.update(LB_AUTH)
     if method == "POST" and in_body is not False:
-        return h.json("POST", "/logicboxes/api/" + endpoint, urlencode(params, doseq=True),
-                      {"Content-Type": "application/x-www-form-urlencoded"})
+        return h.json(
+            "POST",
+            "/logicboxes/api/" + endpoint,
+            urlencode(params, doseq=True),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
     return h.json(method, "/logicboxes/api/%s?%s" % (endpoint, urlencode(params, doseq=True)))
 
 
 def xml_request(task_xml, user=AD_USER, password=AD_PASS, context="4"):
-    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><request><auth><user>%s</user><password>%s</password>"
-            "<context>%s</context></auth><task>%s</task></request>" % (user, password, context, task_xml))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><request><auth><user>%s</user><password>%s</password>'
+        "<context>%s</context></auth><task>%s</task></request>" % (user, password, context, task_xml)
+    )
 
 
 def gateway(h, body):
@@ -102,6 +108,7 @@ def gateway(h, body):
 
 
 # ---------------------------------------------------------------------------
+
 
 def check_hostup(h, sim):
     status, response, data = hostup(h, 20629, key=None)
@@ -116,8 +123,11 @@ def check_hostup(h, sim):
     check(status == 400 and json.loads(data)["code"] == "BAD_REQUEST", "hostup non-JSON -> 400")
     status, _response, data = hostup(h, 0)
     body = json.loads(data)
-    check(status == 422 and body["code"] == "VALIDATION_ERROR" and body["details"][0]["field"] == "id",
-          "hostup id 0 -> 422", body)
+    check(
+        status == 422 and body["code"] == "VALIDATION_ERROR" and body["details"][0]["field"] == "id",
+        "hostup id 0 -> 422",
+        body,
+    )
     status, _response, data = hostup(h, "abc")
     check(status == 422, "hostup id abc -> 422")
     status, _response, data = hostup(h, 99999999)
@@ -127,21 +137,37 @@ def check_hostup(h, sim):
     body = json.loads(data)
     sync = body["data"]
     check(status == 200 and body["success"] is True, "hostup bearer sync 200")
-    check(sync["previousStatus"] == "Pending" and sync["newStatus"] == "Active" and sync["statusChanged"]
-          and sync["statusChangedToActive"] and sync["syncSuccess"], "hostup changed to active", sync)
-    check(sync["domain"]["id"] == "20629" and sync["domain"]["epp_code"].startswith("EPP-SECRET-"),
-          "hostup domain record")
+    check(
+        sync["previousStatus"] == "Pending"
+        and sync["newStatus"] == "Active"
+        and sync["statusChanged"]
+        and sync["statusChangedToActive"]
+        and sync["syncSuccess"],
+        "hostup changed to active",
+        sync,
+    )
+    check(
+        sync["domain"]["id"] == "20629" and sync["domain"]["epp_code"].startswith("EPP-SECRET-"), "hostup domain record"
+    )
     check("registrar_status" not in sync["domain"] and "sync_fails" not in sync["domain"], "hostup no sim keys")
     check(response.getheader("X-Request-Id") == body["requestId"], "hostup 200 X-Request-Id")
     status, _response, data = hostup(h, 20629)
     sync = json.loads(data)["data"]
     check(not sync["statusChanged"] and sync["previousStatus"] == "Active", "hostup second sync unchanged")
     sync = json.loads(hostup(h, 20631)[2])["data"]
-    check(sync["statusChanged"] and not sync["statusChangedToActive"] and sync["newStatus"] == "Expired",
-          "hostup Active -> Expired")
+    check(
+        sync["statusChanged"] and not sync["statusChangedToActive"] and sync["newStatus"] == "Expired",
+        "hostup Active -> Expired",
+    )
     sync = json.loads(hostup(h, 20632)[2])["data"]
-    check(sync["syncSuccess"] is False and sync["info"] == "Registrar lookup failed" and sync["error"]
-          and not sync["statusChanged"], "hostup sync_fails", sync)
+    check(
+        sync["syncSuccess"] is False
+        and sync["info"] == "Registrar lookup failed"
+        and sync["error"]
+        and not sync["statusChanged"],
+        "hostup sync_fails",
+        sync,
+    )
     sync = json.loads(hostup(h, 100123)[2])["data"]
     check(sync["domain"]["name"] == "bulk-100123.example" and sync["statusChangedToActive"], "hostup generated id")
     check(hostup(h, 102000)[0] == 404, "hostup beyond generated range -> 404")
@@ -165,8 +191,9 @@ def check_hostup(h, sim):
 def check_logicboxes(h, sim):
     status, body = lb(h, "GET", "domains/orderid.json", {"domain-name": "restore-me.com"}, auth=False)
     check(status == 500 and body["status"] == "ERROR" and "Authentication" in body["message"], "lb auth", body)
-    status, _response, data = h.request("GET", "/logicboxes/api/domains/orderid.json?" + urlencode(
-        dict(LB_AUTH, **{"domain-name": "restore-me.com"})))
+    status, _response, data = h.request(
+        "GET", "/logicboxes/api/domains/orderid.json?" + urlencode(dict(LB_AUTH, **{"domain-name": "restore-me.com"}))
+    )
     check(status == 200 and data == b"12121212", "lb orderid bare integer", data)
     status, body = lb(h, "GET", "domains/orderid.json", {"domain-name": "nope.com"})
     check(status == 500 and body["message"] == "Website doesn't exist for nope.com", "lb orderid unknown")
@@ -179,8 +206,14 @@ def check_logicboxes(h, sim):
 
     options = {"order-id": "12121212", "options": ["OrderDetails", "All"]}
     status, body = lb(h, "GET", "domains/details.json", options)
-    check(status == 200 and body["currentstatus"] == "Pending Delete Restorable" and body["orderid"] == 12121212
-          and body["domsecret"], "lb details", body)
+    check(
+        status == 200
+        and body["currentstatus"] == "Pending Delete Restorable"
+        and body["orderid"] == 12121212
+        and body["domsecret"],
+        "lb details",
+        body,
+    )
     check("eaqid" not in body and "restore_price" not in body, "lb details without open action")
     status, body = lb(h, "GET", "domains/details.json", {"order-id": "5"})
     check(status == 500 and body["message"] == "No Entity found for Entityid 5", "lb details unknown")
@@ -188,32 +221,43 @@ def check_logicboxes(h, sim):
     check(body.get("actionstatus") == "Pending" and body.get("actioncompleted") == "false", "lb open action shown")
 
     def restore(order_id, option, in_body=True):
-        return lb(h, "POST", "domains/restore.json", {"order-id": order_id, "invoice-option": option},
-                  in_body=in_body)
+        return lb(h, "POST", "domains/restore.json", {"order-id": order_id, "invoice-option": option}, in_body=in_body)
 
     params = {"order-id": "12121221", "invoice-option": "NoInvoice"}
     status, body = lb(h, "GET", "domains/restore.json", params)
     check(status == 500 and body["message"] == "Method not allowed: use POST", "lb restore via GET")
     status, body = restore("12121221", "NoInvoice")
-    check(status == 200 and body["actionstatus"] == "Success" and "invoiceid" not in body
-          and set(body) == {"description", "entityid", "eaqid", "actiontypedesc", "actionstatus",
-                            "actionstatusdesc"}, "lb restore NoInvoice", body)
+    check(
+        status == 200
+        and body["actionstatus"] == "Success"
+        and "invoiceid" not in body
+        and set(body) == {"description", "entityid", "eaqid", "actiontypedesc", "actionstatus", "actionstatusdesc"},
+        "lb restore NoInvoice",
+        body,
+    )
     check(body["eaqid"] == 1111111, "lb eaqid starts at 1111111")
     check("domsecret" not in json.dumps(body) and "LB-DOMSECRET" not in json.dumps(body), "lb restore no secret")
     status, body = restore("12121221", "NoInvoice")
-    check(status == 200 and body["status"] == "ERROR" and "current status Active" in body["message"],
-          "lb restore of active order")
+    check(
+        status == 200 and body["status"] == "ERROR" and "current status Active" in body["message"],
+        "lb restore of active order",
+    )
     status, body = restore("12121222", "KeepInvoice")
-    check(body["actionstatus"] == "Success" and body["sellingamount"] == "95.00" and body["invoiceid"],
-          "lb KeepInvoice", body)
+    check(
+        body["actionstatus"] == "Success" and body["sellingamount"] == "95.00" and body["invoiceid"],
+        "lb KeepInvoice",
+        body,
+    )
     status, body = restore("12121223", "PayInvoice")
     balance = sim.state()["logicboxes"]["customers"]["7123"]["balance"]
     check(body["actionstatus"] == "Success" and balance == "920.00", "lb PayInvoice debits", (body, balance))
     status, body = restore("12121216", "PayInvoice")
     check(body["actionstatus"] == "Pending" and body["invoiceid"], "lb PayInvoice insufficient", body)
     status, body = lb(h, "GET", "domains/details.json", {"order-id": "12121216"})
-    check(body["currentstatus"] == "Pending Delete Restorable" and body["actioncompleted"] == "false",
-          "lb insufficient stays pending")
+    check(
+        body["currentstatus"] == "Pending Delete Restorable" and body["actioncompleted"] == "false",
+        "lb insufficient stays pending",
+    )
     status, body = restore("12121216", "PayInvoice")
     check(body.get("message") == "There is already a pending action on this order", "lb second restore refused")
     status, body = restore("12121224", "Bogus")
@@ -226,9 +270,14 @@ def check_logicboxes(h, sim):
     check(body["actionstatus"] == "InProgress", "lb async InProgress (query-string auth)", body)
     first = lb(h, "GET", "domains/details.json", {"order-id": "12121217"})[1]
     second = lb(h, "GET", "domains/details.json", {"order-id": "12121217"})[1]
-    check(first["currentstatus"] == "Pending Delete Restorable" and first["actionstatus"] == "InProgress"
-          and second["currentstatus"] == "Active" and second["actionstatus"] == "Success",
-          "lb async completes on 2nd details read", (first.get("actionstatus"), second.get("actionstatus")))
+    check(
+        first["currentstatus"] == "Pending Delete Restorable"
+        and first["actionstatus"] == "InProgress"
+        and second["currentstatus"] == "Active"
+        and second["actionstatus"] == "Success",
+        "lb async completes on 2nd details read",
+        (first.get("actionstatus"), second.get("actionstatus")),
+    )
     logged = sim.requests(service="logicboxes", operation="restore")
     check(all(entry["query"].get("api-key", ["***"]) == ["***"] for entry in logged), "lb log redacts api-key")
     check(all("sim-lb-key" not in json.dumps(entry) for entry in logged), "lb log has no key")
@@ -246,21 +295,37 @@ def check_autodns_json(h, sim):
     body = json.loads(response.read())
     conn.close()
     check(response.status == 400 and body["status"]["type"] == "ERROR", "autodns missing User-Agent", body)
-    status, body = h.json("GET", "/autodns/v1/domain/active.de", headers=dict(AD_HEADERS, **{
-        "X-Domainrobot-Context": "1"}))
-    check(status == 401 and body["status"]["code"] == "E01004" and body["messages"][0]["code"].startswith("EF"),
-          "autodns wrong context -> 401", body)
+    status, body = h.json(
+        "GET", "/autodns/v1/domain/active.de", headers=dict(AD_HEADERS, **{"X-Domainrobot-Context": "1"})
+    )
+    check(
+        status == 401 and body["status"]["code"] == "E01004" and body["messages"][0]["code"].startswith("EF"),
+        "autodns wrong context -> 401",
+        body,
+    )
 
     status, body = h.json("GET", "/autodns/v1/domain/active.de", headers=AD_HEADERS)
-    check(status == 200 and body["status"]["code"] == "S0105" and body["data"][0]["authinfo"].startswith("AUTHINFO"),
-          "autodns domain info", body)
+    check(
+        status == 200 and body["status"]["code"] == "S0105" and body["data"][0]["authinfo"].startswith("AUTHINFO"),
+        "autodns domain info",
+        body,
+    )
     status, body = h.json("GET", "/autodns/v1/domain/nope.de", headers=AD_HEADERS)
-    check(status == 404 and body["status"]["code"] == "E0105" and body["messages"][0]["code"].startswith("EF"),
-          "autodns absent domain", body)
+    check(
+        status == 404 and body["status"]["code"] == "E0105" and body["messages"][0]["code"].startswith("EF"),
+        "autodns absent domain",
+        body,
+    )
     query = {"filters": [{"key": "name", "value": "restore-me.de", "operator": "EQUAL"}], "view": {"limit": 1}}
     status, body = h.json("POST", "/autodns/v1/domain/restore/_search", query, AD_HEADERS)
-    check(status == 200 and body["status"]["code"] == "S0105005" and body["object"]["summary"] == 1
-          and body["data"][0]["action"] == "RESTORE", "autodns restore search", body)
+    check(
+        status == 200
+        and body["status"]["code"] == "S0105005"
+        and body["object"]["summary"] == 1
+        and body["data"][0]["action"] == "RESTORE",
+        "autodns restore search",
+        body,
+    )
     check("authinfo" not in json.dumps(body), "autodns restore list has no authinfo")
     status, body = h.json("POST", "/autodns/v1/domain/restore/_search", {}, AD_HEADERS)
     check(body["object"]["summary"] >= 8, "autodns restore search without filter")
@@ -276,22 +341,48 @@ def check_autodns_json(h, sim):
     check(status == 400 and body["status"]["code"] == "E0101005", "autodns restore of active domain refused")
     status, body = h.json("PUT", restore_url + "?replyTo=ops%40example.com", {"action": "RESTORE"}, ctid_headers)
     job = body["data"][0]
-    check(status == 200 and body["status"] == {"code": "N0101005", "type": "NOTIFY",
-          "text": "Die Wiederherstellung der Domain wurde erfolgreich gestartet."}
-          and body["ctid"] == "ctid-42" and job["status"] == "RUNNING" and job["id"] == 4297543154
-          and body["object"] == {"type": "Domain", "value": "restore-me.de"}, "autodns restore started", body)
-    check(set(job) <= {"id", "status", "action", "created", "updated", "execution", "owner", "updater"},
-          "autodns job has public keys only", job)
+    check(
+        status == 200
+        and body["status"]
+        == {
+            "code": "N0101005",
+            "type": "NOTIFY",
+            "text": "Die Wiederherstellung der Domain wurde erfolgreich gestartet.",
+        }
+        and body["ctid"] == "ctid-42"
+        and job["status"] == "RUNNING"
+        and job["id"] == 4297543154
+        and body["object"] == {"type": "Domain", "value": "restore-me.de"},
+        "autodns restore started",
+        body,
+    )
+    check(
+        set(job) <= {"id", "status", "action", "created", "updated", "execution", "owner", "updater"},
+        "autodns job has public keys only",
+        job,
+    )
     status, body = h.json("PUT", restore_url, {"action": "RESTORE"}, AD_HEADERS)
     check(status == 400 and body["messages"][0]["code"] == "EF01006", "autodns job already running")
-    status, body = h.json("POST", "/autodns/v1/job/_search", {"filters": [
-        {"key": "status", "value": "RUNNING", "operator": "EQUAL"},
-        {"key": "object", "value": "restore-me.de", "operator": "EQUAL"}]}, AD_HEADERS)
+    status, body = h.json(
+        "POST",
+        "/autodns/v1/job/_search",
+        {
+            "filters": [
+                {"key": "status", "value": "RUNNING", "operator": "EQUAL"},
+                {"key": "object", "value": "restore-me.de", "operator": "EQUAL"},
+            ]
+        },
+        AD_HEADERS,
+    )
     check(body["object"]["summary"] == 1 and body["data"][0]["id"] == 4297543154, "autodns job search", body)
     first = h.json("GET", "/autodns/v1/job/4297543154", headers=AD_HEADERS)[1]
     second = h.json("GET", "/autodns/v1/job/4297543154", headers=AD_HEADERS)[1]
-    check(first["data"][0]["status"] == "RUNNING" and second["data"][0]["status"] == "SUCCESS"
-          and second["status"]["code"] == "S300114", "autodns job finishes on 2nd poll")
+    check(
+        first["data"][0]["status"] == "RUNNING"
+        and second["data"][0]["status"] == "SUCCESS"
+        and second["status"]["code"] == "S300114",
+        "autodns job finishes on 2nd poll",
+    )
     status, body = h.json("GET", "/autodns/v1/domain/restore-me.de", headers=AD_HEADERS)
     check(status == 200, "autodns restored domain is active")
     body = h.json("POST", "/autodns/v1/domain/restore/_search", query, AD_HEADERS)[1]
@@ -299,16 +390,22 @@ def check_autodns_json(h, sim):
     status, body = h.json("GET", "/autodns/v1/job/1", headers=AD_HEADERS)
     check(status == 404 and body["status"]["type"] == "ERROR", "autodns unknown job")
 
-    job_id = h.json("PUT", "/autodns/v1/domain/fail-restore.de/_restore", {"action": "RESTORE_RENEW"},
-                    AD_HEADERS)[1]["data"][0]["id"]
+    job_id = h.json("PUT", "/autodns/v1/domain/fail-restore.de/_restore", {"action": "RESTORE_RENEW"}, AD_HEADERS)[1][
+        "data"
+    ][0]["id"]
     h.json("GET", "/autodns/v1/job/%d" % job_id, headers=AD_HEADERS)
     body = h.json("GET", "/autodns/v1/job/%d" % job_id, headers=AD_HEADERS)[1]
     check(body["data"][0]["status"] == "FAILED", "autodns FAILED outcome")
-    body = h.json("POST", "/autodns/v1/domain/restore/_search",
-                  {"filters": [{"key": "name", "value": "fail-restore.de"}]}, AD_HEADERS)[1]
+    body = h.json(
+        "POST",
+        "/autodns/v1/domain/restore/_search",
+        {"filters": [{"key": "name", "value": "fail-restore.de"}]},
+        AD_HEADERS,
+    )[1]
     check(body["object"]["summary"] == 1, "autodns failed domain stays restorable")
-    body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "status", "value": "RUNNING"}]},
-                  AD_HEADERS)[1]
+    body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "status", "value": "RUNNING"}]}, AD_HEADERS)[
+        1
+    ]
     check([job["id"] for job in body["data"]] == [4297543100], "autodns seeded running job", body)
 
 
@@ -316,55 +413,81 @@ def check_autodns_xml(h, sim):
     doctype = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]><request>&x;</request>'
     status, response, data = h.request("POST", "/autodns/gateway", doctype, {"Content-Type": "application/xml"})
     root = ET.fromstring(data)
-    check(status == 200 and root.findtext("result/status/type") == "error" and root.findtext("stid"),
-          "xml DOCTYPE rejected")
+    check(
+        status == 200 and root.findtext("result/status/type") == "error" and root.findtext("stid"),
+        "xml DOCTYPE rejected",
+    )
     check(response.getheader("Content-Type") == "application/xml; charset=utf-8", "xml content type")
     status, root = gateway(h, "<request><oops")
     check(status == 200 and root.findtext("result/status/type") == "error", "xml malformed rejected")
     wrong = xml_request("<code>0105</code><domain><name>active.de</name></domain>", password="wrong")
     status, root = gateway(h, wrong)
-    check(status == 200
-          and root.findtext("result/status/code") == "E01004" and root.findtext("result/msg/code").startswith("EF"),
-          "xml auth error")
+    check(
+        status == 200
+        and root.findtext("result/status/code") == "E01004"
+        and root.findtext("result/msg/code").startswith("EF"),
+        "xml auth error",
+    )
     status, root = gateway(h, xml_request("<code>0105</code><domain><name>active.de</name></domain>"))
-    check(status == 200
-          and root.findtext("result/status/code") == "S0105" and root.findtext("result/data/domain/authinfo"),
-          "xml domain inquire")
+    check(
+        status == 200
+        and root.findtext("result/status/code") == "S0105"
+        and root.findtext("result/data/domain/authinfo"),
+        "xml domain inquire",
+    )
     status, root = gateway(h, xml_request("<code>0105</code><domain><name>nope.de</name></domain>"))
-    check(status == 200
-          and root.findtext("result/status/code") == "E0105" and root.findtext("result/status/type") == "error",
-          "xml domain absent")
-    where = ("<view><offset>0</offset><limit>1</limit></view><where><and><key>name</key><operator>eq</operator>"
-             "<value>xn--bcher-kva.de</value></and></where>")
+    check(
+        status == 200
+        and root.findtext("result/status/code") == "E0105"
+        and root.findtext("result/status/type") == "error",
+        "xml domain absent",
+    )
+    where = (
+        "<view><offset>0</offset><limit>1</limit></view><where><and><key>name</key><operator>eq</operator>"
+        "<value>xn--bcher-kva.de</value></and></where>"
+    )
     status, root = gateway(h, xml_request("<code>0105005</code>" + where))
-    check(status == 200
-          and root.findtext("result/status/code") == "S0105005" and root.findtext("result/data/summary") == "1"
-          and root.findtext("result/data/restore/action") == "RESTORE"
-          and root.findtext("result/data/restore/idn") == "bücher.de", "xml restore list")
+    check(
+        status == 200
+        and root.findtext("result/status/code") == "S0105005"
+        and root.findtext("result/data/summary") == "1"
+        and root.findtext("result/data/restore/action") == "RESTORE"
+        and root.findtext("result/data/restore/idn") == "bücher.de",
+        "xml restore list",
+    )
     check(root.find("result/data/restore/authinfo") is None, "xml restore list has no authinfo")
-    restore = ("<code>0101005</code><domain><name>xn--bcher-kva.de</name><action>RESTORE</action></domain>"
-               "<reply_to>ops@example.com</reply_to><ctid>CTID-7</ctid>")
+    restore = (
+        "<code>0101005</code><domain><name>xn--bcher-kva.de</name><action>RESTORE</action></domain>"
+        "<reply_to>ops@example.com</reply_to><ctid>CTID-7</ctid>"
+    )
     status, root = gateway(h, xml_request(restore))
-    check(status == 200
-          and root.findtext("result/status/code") == "N0101005" and root.findtext("result/status/type") == "notify"
-          and root.findtext("result/data/domain_job/job/status") == "RUNNING"
-          and root.findtext("result/status/object/value") == "xn--bcher-kva.de"
-          and root.findtext("ctid") == "CTID-7", "xml restore")
+    check(
+        status == 200
+        and root.findtext("result/status/code") == "N0101005"
+        and root.findtext("result/status/type") == "notify"
+        and root.findtext("result/data/domain_job/job/status") == "RUNNING"
+        and root.findtext("result/status/object/value") == "xn--bcher-kva.de"
+        and root.findtext("ctid") == "CTID-7",
+        "xml restore",
+    )
     job_id = int(root.findtext("result/data/domain_job/job/id"))
-    body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "id", "value": str(job_id)}]},
-                  AD_HEADERS)[1]
+    body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "id", "value": str(job_id)}]}, AD_HEADERS)[1]
     check(body["data"] and body["data"][0]["status"] == "RUNNING", "xml job visible through JSON")
     status, root = gateway(h, xml_request(restore))
     check(status == 200 and root.findtext("result/msg/code") == "EF01006", "xml second restore refused")
     inquire = xml_request("<code>0105</code><domain><name>xn--bcher-kva.de</name></domain>")
     first = gateway(h, inquire)[1]
     second = gateway(h, inquire)[1]
-    check(first.findtext("result/status/code") == "E0105" and second.findtext("result/status/code") == "S0105",
-          "xml job advances on domain reads")
+    check(
+        first.findtext("result/status/code") == "E0105" and second.findtext("result/status/code") == "S0105",
+        "xml job advances on domain reads",
+    )
     root = gateway(h, xml_request("<code>0999</code>"))[1]
     check(root.findtext("result/status/type") == "error", "xml unknown task")
-    check([entry["operation"] for entry in sim.requests(service="autodns_xml")][:3] == ["unknown", "unknown", "0105"],
-          "xml operations logged")
+    check(
+        [entry["operation"] for entry in sim.requests(service="autodns_xml")][:3] == ["unknown", "unknown", "0105"],
+        "xml operations logged",
+    )
     check(all(AD_PASS not in entry["body"] for entry in sim.requests(service="autodns_xml")), "xml log redacted")
 
 
@@ -372,9 +495,13 @@ def check_faults(h, sim):
     sim.reset()
     sim.fault(service="hostup", operation="status-sync", status=429, headers={"Retry-After": "2"})
     status, response, data = hostup(h, 20630)
-    check(status == 429 and response.getheader("Retry-After") == "2"
-          and json.loads(data)["code"] == "RATE_LIMIT_EXCEEDED"
-          and response.getheader("X-Request-Id") == json.loads(data)["requestId"], "fault 429 with Retry-After")
+    check(
+        status == 429
+        and response.getheader("Retry-After") == "2"
+        and json.loads(data)["code"] == "RATE_LIMIT_EXCEEDED"
+        and response.getheader("X-Request-Id") == json.loads(data)["requestId"],
+        "fault 429 with Retry-After",
+    )
     check(hostup(h, 20630)[0] == 200, "fault consumed after one use")
     check(sim.requests(service="hostup")[0]["fault"] == "respond:429", "faulted request logged with fault")
 
@@ -402,13 +529,17 @@ def check_faults(h, sim):
         check(False, "fault truncate must fail the request")
     except http.client.IncompleteRead:
         pass
-    check(any(job["domain"] == "restore-renew.de" for job in sim.state()["autodns"]["jobs"].values()),
-          "fault truncate+execute created the job")
+    check(
+        any(job["domain"] == "restore-renew.de" for job in sim.state()["autodns"]["jobs"].values()),
+        "fault truncate+execute created the job",
+    )
 
     sim.fault(service="autodns_xml", status=503, body="<html>down</html>", content_type="text/html")
     status, response, data = h.request("POST", "/autodns/gateway", xml_request("<code>0105</code>"))
-    check(status == 503 and data == b"<html>down</html>" and response.getheader("Content-Type") == "text/html",
-          "fault custom body")
+    check(
+        status == 503 and data == b"<html>down</html>" and response.getheader("Content-Type") == "text/html",
+        "fault custom body",
+    )
 
     sim.fault(service="hostup", action="hang", delay=1.5)
     slow = Http(sim.base_url, timeout=0.5)
@@ -419,8 +550,13 @@ def check_faults(h, sim):
         pass
 
     sim.fault(service="hostup", status=503, times=2, path_contains="/20634/")
-    check(hostup(h, 20635)[0] == 200 and hostup(h, 20634)[0] == 503 and hostup(h, 20634)[0] == 503
-          and hostup(h, 20634)[0] == 200, "fault path_contains and times")
+    check(
+        hostup(h, 20635)[0] == 200
+        and hostup(h, 20634)[0] == 503
+        and hostup(h, 20634)[0] == 503
+        and hostup(h, 20634)[0] == 200,
+        "fault path_contains and times",
+    )
     try:
         sim.fault(service="hostup", operation="restore")
         check(False, "unknown operation must be refused")
@@ -435,8 +571,11 @@ def check_faults(h, sim):
     sync = json.loads(hostup(h, 20630)[2])["data"]
     check(sync["statusChangedToActive"], "patch state")
     sim.reset()
-    check(sim.requests() == [] and sim.state()["logicboxes"]["orders"]["12121212"]["currentstatus"]
-          == "Pending Delete Restorable", "reset reloads seed and clears log")
+    check(
+        sim.requests() == []
+        and sim.state()["logicboxes"]["orders"]["12121212"]["currentstatus"] == "Pending Delete Restorable",
+        "reset reloads seed and clears log",
+    )
 
 
 def check_speed(sim):

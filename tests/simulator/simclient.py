@@ -60,8 +60,7 @@ class SimClient:
         if query:
             url += "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v is not None})
         data = None if body is None else json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(url, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
         try:
             with _OPENER.open(request, timeout=self.timeout) as response:
                 return json.loads(response.read().decode("utf-8"))
@@ -149,8 +148,16 @@ def start_simulator(state=None, latency_ms=0, python=None, quiet=True, timeout=1
             json.dump(state, handle)
         state = state_path
     port_file = os.path.join(workdir, "port")
-    command = [python or sys.executable, SIMULATOR, "--port", "0", "--port-file", port_file,
-               "--latency-ms", str(latency_ms)]
+    command = [
+        python or sys.executable,
+        SIMULATOR,
+        "--port",
+        "0",
+        "--port-file",
+        port_file,
+        "--latency-ms",
+        str(latency_ms),
+    ]
     if state:
         command += ["--state", str(state)]
     if quiet:
