@@ -19,12 +19,14 @@ Only the standard library is used: this runs before any venv exists.
 
 import argparse
 import glob
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
 
@@ -45,8 +47,13 @@ def rel(path):
     return os.path.relpath(path, ROOT)
 
 
+_PRINT_LOCK = threading.Lock()
+
+
 def say(msg=""):
-    print(msg, flush=True)
+    # Legs run in parallel threads: one call prints one block without interleaving.
+    with _PRINT_LOCK:
+        print(msg, flush=True)
 
 
 class Result:
@@ -61,6 +68,7 @@ class Result:
         self.log = None
         self.failed_names = []
         self.note = ""
+        self.info = ""  # printed under the stage line whatever the outcome
 
     def fail(self, note, count=1):
         self.status = "FAILED"
@@ -197,11 +205,6 @@ def tail(path, n=TAIL_LINES):
     return lines[-n:]
 
 
-def show_lines(lines, indent="    | "):
-    for line in lines:
-        say(indent + line)
-
-
 # ---------------------------------------------------------------------------------------------
 # Result parsing
 
@@ -318,20 +321,21 @@ def report_stage(res, leg, detail_lines=()):
         counts,
         res.seconds,
     )
-    say(head)
+    block = [head]
+    if res.info:
+        block.append("    " + res.info)
     if res.status != "ok":
         if res.note:
-            say("    " + res.note)
+            block.append("    " + res.note)
         if res.failed_names:
             shown = res.failed_names[:MAX_NAMES]
-            for name in shown:
-                say("    failed: " + name)
+            block.extend("    failed: " + name for name in shown)
             if len(res.failed_names) > len(shown):
-                say("    ... and %d more failed" % (len(res.failed_names) - len(shown)))
-        if detail_lines:
-            show_lines(detail_lines)
+                block.append("    ... and %d more failed" % (len(res.failed_names) - len(shown)))
+        block.extend("    | " + line for line in detail_lines)
         if res.log:
-            say("    full log: " + rel(res.log))
+            block.append("    full log: " + rel(res.log))
+    say("\n".join(block))
 
 
 def setup_leg(leg):
@@ -404,27 +408,65 @@ def run_sanity(leg):
     return res
 
 
+def unit_test_groups(coll):
+    """Split the unit tests into ansible-test's three contexts: [(context, [paths])].
+
+    ansible-test units runs modules, module_utils and controller tests as separate pytest runs
+    and stops at the first one that fails, so later groups would silently not run. We run
+    each group on its own instead, naming its test files (ansible-test's unit targets are the
+    test_*.py files under tests/unit).
+    """
+    unit = os.path.join(coll, "tests", "unit")
+    groups = {"modules": [], "module_utils": [], "controller": []}
+    for dirpath, dirnames, filenames in os.walk(unit):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "output"))
+        for name in sorted(filenames):
+            if not (name.startswith("test_") and name.endswith(".py")):
+                continue
+            path = os.path.relpath(os.path.join(dirpath, name), coll)
+            parts = path.split(os.sep)
+            context = parts[3] if parts[:3] == ["tests", "unit", "plugins"] and len(parts) > 4 else ""
+            groups[context if context in ("modules", "module_utils") else "controller"].append(path)
+    return [(context, paths) for context, paths in groups.items() if paths]
+
+
 def run_units(leg):
     res = Result(leg.short, "units")
     res.log = leg.log("units")
     shutil.rmtree(os.path.join(leg.coll, "tests", "output", "junit"), ignore_errors=True)
-    rc, res.seconds = ansible_test(leg, ["units"], res.log)
-    files = collect_junit(leg.coll, "python*-units.xml", os.path.join(leg.junit, "units"))
-    res.passed, res.failed, res.skipped, res.failed_names = parse_junit(files)
+    dest = os.path.join(leg.junit, "units")
+    groups = unit_test_groups(leg.coll)
+    if not groups:
+        # Let ansible-test say what it makes of a tree without unit tests.
+        groups = [("all", [])]
+    crashes = []
+    append = False
+    for context, paths in groups:
+        cmd = [leg.bin("ansible-test"), "units", "--venv", "--python", leg.short, "--color", "no", *paths]
+        rc, seconds = run_logged(cmd, res.log, cwd=leg.coll, env=leg.env(), append=append)
+        append = True
+        res.seconds += seconds
+        files = collect_junit(leg.coll, "python*-units.xml", dest)
+        passed, failed, skipped, names = parse_junit(files)
+        res.passed += passed
+        res.failed += failed
+        res.skipped += skipped
+        res.failed_names += names
+        if rc != 0 and not failed:
+            crashes.append("%s (%s)" % (context, "timed out" if rc is None else "exit %d" % rc))
+            res.failed += 1
     if res.failed:
         res.status = "FAILED"
-    if rc != 0 and not res.failed:
-        res.fail(
-            "ansible-test units %s without a failing test result" % ("timed out" if rc is None else "exited %d" % rc)
-        )
-    if rc == 0 and not files:
+    if crashes:
+        res.note = "ansible-test units failed without a failing test result: " + ", ".join(crashes)
+    if not res.failed and not res.passed and not res.skipped:
         res.note = "no unit tests were collected"
         say("%-24s note: no unit tests found" % stage_label(leg, "units"))
     detail = ()
     if res.status != "ok":
-        # With failing tests, pytest's last line is enough (the names are listed above);
-        # without (a crash, a collection error), the log's tail says what went wrong.
-        detail = tail(res.log, 1 if res.failed_names else TAIL_LINES)
+        # With failing tests only, their names (above) say enough; after a crash or a
+        # collection error, the log's tail says what went wrong.
+        detail = tail(res.log, TAIL_LINES if crashes else 1)
     report_stage(res, leg, detail)
     return res
 
@@ -436,7 +478,21 @@ FAILED_LIST = re.compile(r"The (\d+) integration test\(s\) listed below \(out of
 def run_integration(leg):
     res = Result(leg.short, "integration")
     res.log = leg.log("integration")
+    data_dir = os.path.join(leg.coll, "tests", "output", "data")
+    shutil.rmtree(data_dir, ignore_errors=True)
     rc, res.seconds = ansible_test(leg, ["integration", "--continue-on-error"], res.log)
+    times = {}
+    for path in glob.glob(os.path.join(data_dir, "integration-*.json")):
+        try:
+            with open(path) as fh:
+                times.update({k: v.get("run_time_seconds", 0) for k, v in json.load(fh)["targets"].items()})
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
+    if times:
+        # Passed targets only (ansible-test records no time for a failed one); slowest first.
+        res.info = "time per target: " + ", ".join(
+            "%s %d s" % (k, v) for k, v in sorted(times.items(), key=lambda kv: -kv[1])
+        )
     started, failed = [], []
     with open(res.log, errors="replace") as fh:
         lines = fh.read().splitlines()
@@ -462,6 +518,29 @@ def run_integration(leg):
         say("%-24s note: no integration targets ran" % stage_label(leg, "integration"))
     report_stage(res, leg, tail(res.log) if res.status != "ok" else ())
     return res
+
+
+def run_leg(leg):
+    """Set up one leg and run its stages; return its list of Results."""
+    results = []
+    shutil.rmtree(leg.junit, ignore_errors=True)
+    setup = setup_leg(leg)
+    if setup.status != "ok":
+        results.append(setup)
+        for stage in leg.stages:
+            skipped = Result(leg.short, stage)
+            skipped.status = "not run"
+            results.append(skipped)
+        return results
+    for stage in leg.stages:
+        try:
+            results.append(RUNNERS[stage](leg))
+        except Exception as ex:  # a bug here must not hide the other stages' results
+            res = Result(leg.short, stage)
+            res.fail("the test driver failed: %r" % ex)
+            say("%-24s FAILED the test driver failed: %r" % (stage_label(leg, stage), ex))
+            results.append(res)
+    return results
 
 
 RUNNERS = {"lint": run_lint, "sanity": run_sanity, "units": run_units, "integration": run_integration}
@@ -519,19 +598,28 @@ def main():
             parser.error("unknown leg %s (known: 3.11, 3.13)" % short)
 
     for leg in legs:
-        say("== Python %s leg (%s) ==" % (leg.short, leg.python))
+        say("== Python %s leg: %s, stages %s ==" % (leg.short, leg.python, ", ".join(leg.stages)))
         link_pybin(leg.python, int(leg.short.split(".")[1]))
-        shutil.rmtree(leg.junit, ignore_errors=True)
-        setup = setup_leg(leg)
-        if setup.status != "ok":
-            results.append(setup)
-            for stage in leg.stages:
-                skipped = Result(leg.short, stage)
-                skipped.status = "not run"
-                results.append(skipped)
-            continue
-        for stage in leg.stages:
-            results.append(RUNNERS[stage](leg))
+
+    # The legs share nothing but the CPU (own venv, own test tree, own ansible-test venvs,
+    # simulators on free ports), and much of a run is waiting (pip, network, retry back-off
+    # in tests), so running them side by side saves minutes. PARALLEL_LEGS=0 runs them in turn.
+    leg_results = {}
+    if len(legs) > 1 and os.environ.get("PARALLEL_LEGS", "1") != "0":
+        threads = [threading.Thread(target=lambda lg=leg: leg_results.update({lg.short: run_leg(lg)})) for leg in legs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        for leg in legs:
+            leg_results[leg.short] = run_leg(leg)
+    for leg in legs:
+        if leg.short not in leg_results:
+            crashed = Result(leg.short, "driver")
+            crashed.fail("the test driver crashed in this leg (traceback above)")
+            leg_results[leg.short] = [crashed]
+        results.extend(leg_results[leg.short])
 
     total_passed = sum(r.passed for r in results)
     total_failed = sum(r.failed for r in results)
