@@ -36,7 +36,7 @@ sim_start() {
     fi
     SIM_TMP="$(mktemp -d "${TMPDIR:-/tmp}/registrar-sim.XXXXXX")"
     SIM_LOG="${SIM_TMP}/simulator.log"
-    local port_file="${SIM_TMP}/port" port="" i
+    local port_file="${SIM_TMP}/port" port=""
     # Run the interpreter itself in the background (not a function, which would fork a subshell):
     # $! must be the simulator's own pid so that sim_stop can signal it.
     "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" "${SIM_DIR}/registrar_sim.py" --host 127.0.0.1 --port 0 \
@@ -44,7 +44,7 @@ sim_start() {
     SIM_PID=$!
     export SIM_PID SIM_LOG
     trap sim_stop EXIT
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
         if ! kill -0 "${SIM_PID}" 2>/dev/null; then
             echo "sim_start: the simulator exited during startup:" >&2
             cat "${SIM_LOG}" >&2
@@ -71,11 +71,10 @@ sim_start() {
 
 # sim_stop: stop the simulator started by sim_start (SIGTERM, then SIGKILL after ~5 s).
 sim_stop() {
-    local i
     if [ -n "${SIM_PID}" ]; then
         if kill -0 "${SIM_PID}" 2>/dev/null; then
             kill -TERM "${SIM_PID}" 2>/dev/null || true
-            for i in $(seq 1 50); do
+            for _ in $(seq 1 50); do
                 kill -0 "${SIM_PID}" 2>/dev/null || break
                 sleep 0.1
             done

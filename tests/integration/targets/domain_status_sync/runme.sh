@@ -35,5 +35,8 @@ if HOSTUP_API_KEY="${HOSTUP_KEY}" HOSTUP_API_URL="${SIM_URL}/hostup/api" \
     exit 1
 fi
 grep -q 'domain_id must be >= 1, got 0' "${LOG_DIR}/adhoc-invalid.log"
-! grep -q Traceback "${LOG_DIR}/adhoc-invalid.log"
+if grep -q Traceback "${LOG_DIR}/adhoc-invalid.log"; then
+    echo "a traceback was printed" >&2
+    exit 1
+fi
 [ "$(sim_count hostup)" = "0" ]
