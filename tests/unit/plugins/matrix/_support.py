@@ -49,14 +49,6 @@ ENV_FALLBACKS = (
 SECRET_KEYS = ("epp_code", "domsecret", "authinfo", "password", "api_key", "api_keys")
 
 
-class KnownBug(AssertionError):
-    """Raised where a check fails because of a bug the xfail mark of the test names.
-
-    The matrices mark known bugs ``xfail(strict=True, raises=KnownBug)``: any other failure of
-    such a test is still reported as a failure, and a fixed bug turns the test into XPASS(strict).
-    """
-
-
 _SIMCLIENT = []
 
 
@@ -104,13 +96,20 @@ def state_secrets(state):
 
 
 class SleepRecorder:
-    """Stands in for time.sleep in the client: records each wait instead of waiting."""
+    """Stands in for time.sleep: records each wait instead of waiting.
+
+    With ``until`` set, a wait does pass real time, but ends as soon as ``until()`` is true: it
+    stands for a registrar that acts while the module waits, without waiting longer than needed.
+    """
 
     def __init__(self):
         self.calls = []
+        self.until = None
 
     def __call__(self, seconds):
         self.calls.append(seconds)
+        if self.until is not None:
+            wait_for(self.until, seconds)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -96,11 +96,13 @@ def clean_env(monkeypatch):
 
 @pytest.fixture
 def fast_modules(monkeypatch, clean_env):
-    """Modules run in-process build their clients with a recording, non-waiting sleep.
+    """Modules run in-process build their clients, and run their restores, with a recording sleep.
 
-    Returns the SleepRecorder. Waits between retries are still computed (and recorded), never slept.
+    Returns the SleepRecorder. Waits between retries, between the re-reads after a lost restore
+    answer and between polls are still computed (and recorded), never slept.
     """
     from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _autodns_xml, _logicboxes
+    from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
     from ansible_collections.domainops.registrar.plugins.modules import domain_status_sync
 
     recorder = _support.SleepRecorder()
@@ -109,6 +111,7 @@ def fast_modules(monkeypatch, clean_env):
         (_autodns, "create_json_client"),
         (_autodns_xml, "create_xml_client"),
         (domain_status_sync, "create_client"),
+        (restore, "run"),  # its sleep default is bound to time.sleep when the module is imported
     ):
         monkeypatch.setattr(owner, name, functools.partial(getattr(owner, name), sleep=recorder))
     return recorder

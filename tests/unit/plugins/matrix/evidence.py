@@ -37,7 +37,7 @@ def load_cases():
 def count_properties():
     with open(os.path.join(HERE, "test_properties.py"), encoding="utf-8") as handle:
         text = handle.read()
-    return len(re.findall(r"^@given\(", text, re.M)), len(re.findall(r"^def test_known_bug_", text, re.M))
+    return len(re.findall(r"^@given\(", text, re.M)), len(re.findall(r"^def test_regression_", text, re.M))
 
 
 def count_leak_runs():
@@ -57,7 +57,7 @@ def counts(cases=None):
     cells = cases.fault_cells()
     data["fault_cells_expected_fail"] = data["fault_cells"] - data["fault_cells_expected_ok"]
     data["fault_cells_restore"] = sum(1 for operation, _fault in cells if operation[3] == "restore")
-    data["properties"], data["property_bug_pins"] = count_properties()
+    data["properties"], data["property_regressions"] = count_properties()
     data["leak_runs"], data["leak_runs_failing"] = count_leak_runs()
     return data
 
@@ -72,25 +72,20 @@ def render(data=None, cases=None):
         ("... expected to succeed after the allowed retries", data["fault_cells_expected_ok"]),
         ("... expected to fail (one line, counted requests)", data["fault_cells_expected_fail"]),
         ("... on a restore request", data["fault_cells_restore"]),
-        ("... known bugs, xfail(strict)", data["fault_cells_xfail_bug"]),
         ("Restore faults (through domain_restore main())", data["restore_faults"]),
         ("No-double-restore cells (provider x restore fault)", data["restore_cells"]),
-        ("... known bugs, xfail(strict)", data["restore_cells_xfail_bug"]),
         ("Bad inputs tried (both modules, every option)", data["bad_inputs"]),
-        ("... known bugs, xfail(strict)", data["bad_inputs_xfail_bug"]),
         ("Unusual but valid inputs, accepted and normalised", data["accepted_inputs"]),
         ("Property-based tests (hypothesis, 200 examples each)", data["properties"]),
-        ("... known-bug pins beside them, xfail(strict)", data["property_bug_pins"]),
+        ("... regression examples beside them (answers that once raised)", data["property_regressions"]),
         ("Leak-check ansible runs at -vvv (integration target leak_checks)", data["leak_runs"]),
         ("... of them expected to fail", data["leak_runs_failing"]),
-        ("Known bugs documented (plugins and simulator)", data["known_bugs"]),
         ("Secrets leaked (every cell, case and run asserts none)", 0),
     ]
     lines = [BEGIN, "", "| What | Count |", "|---|---:|"]
     lines += ["| %s | %s |" % (label, value) for label, value in rows]
     lines += ["", "### Fault matrix: expected outcome per fault", "", *fault_table(cases)]
     lines += ["", "### No double restore: expected result per restore fault", "", *restore_table(cases)]
-    lines += ["", "### Known bugs (each pinned by xfail(strict) tests)", "", *bug_list(cases)]
     lines += ["", END]
     return "\n".join(lines)
 
@@ -107,20 +102,17 @@ def fault_table(cases):
     lines = [
         "Counts are the requests the simulator received for the operation (retries=%d)." % cases.RETRIES,
         "",
-        "| Fault | Formats | Read / status sync | Restore request | Known bug |",
-        "|---|---|---|---|---|",
+        "| Fault | Formats | Read / status sync | Restore request |",
+        "|---|---|---|---|",
     ]
     for fault in cases.FAULTS:
-        bugs = [fault["bug"]] if fault.get("bug") else []
-        bugs += ["%s (%s only)" % (bug, service) for service, bug in sorted(fault.get("service_bugs", {}).items())]
         lines.append(
-            "| %s | %s | %s | %s | %s |"
+            "| %s | %s | %s | %s |"
             % (
                 fault["name"],
                 ", ".join(fault["formats"]),
                 _outcome(fault["repeatable"], "repeatable"),
                 _outcome(fault["restore"], "restore"),
-                ", ".join(bugs) or "",
             )
         )
     return lines
@@ -131,7 +123,9 @@ def restore_table(cases):
         "success": "task succeeds: restored / pending",
         "refused": "task fails with the registrar's (or the rate limit's) word",
         "refused-executed": "task fails with the registrar's word; a re-run reports the real state",
-        "lost": "task tells the state found by re-reading, or that it cannot be determined and how to check",
+        "lost": "task reports what its re-reads find (restored / pending) and warns that the answer was lost",
+        "lost-not-executed": "task fails after %d re-reads, poll_interval apart: whether the restore was executed "
+        "cannot be determined, check at the registrar" % cases.RECOVERY_READS,
     }
     lines = [
         "Every cell also runs the task a second time without faults and checks that exactly one restore was executed.",
@@ -144,13 +138,13 @@ def restore_table(cases):
         executed_text = {True: "yes, before the fault", False: "no", "late": "yes, after the client gave up"}[executed]
         lines.append(
             "| %s | %s | %d | %s | %s |"
-            % (name, executed_text, requests, expected_text[expected], ", ".join(providers))
+            % (name, executed_text, requests, expected_text[expected_key(expected, executed)], ", ".join(providers))
         )
     return lines
 
 
-def bug_list(cases):
-    return ["- `%s`: %s" % (key, text.replace("%s", "<option>")) for key, text in sorted(cases.BUGS.items())]
+def expected_key(expected, executed):
+    return "lost-not-executed" if expected == "lost" and not executed else expected
 
 
 def current_block(text):

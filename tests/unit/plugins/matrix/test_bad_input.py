@@ -12,6 +12,7 @@ names) must instead be accepted and sent normalised.
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -29,25 +30,12 @@ def _case_id(index, case):
     return "%03d-%s-%s-%s" % (index, "sync" if module == "domain_status_sync" else "restore", base, shown)
 
 
-def _params():
-    params = []
-    for index, case in enumerate(cases.BAD_INPUTS):
-        marks = []
-        if case[5]:
-            marks.append(pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.bug_reason(case[5])))
-        params.append(pytest.param(case, id=_case_id(index, case), marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize(
+    "case", [pytest.param(case, id=_case_id(index, case)) for index, case in enumerate(cases.BAD_INPUTS)]
+)
 def test_bad_input(sim, secrets, fast_modules, case):
-    module, base, override, option, rule, bug = case
-    try:
-        _check_bad_input(sim, secrets, MODULES[module], module_args_for(sim, base, override), option, rule)
-    except (AssertionError, support.ModuleCrashed) as exc:
-        if bug:
-            raise support.KnownBug(str(exc)) from exc
-        raise
+    module, base, override, option, rule = case
+    _check_bad_input(sim, secrets, MODULES[module], module_args_for(sim, base, override), option, rule)
 
 
 def module_args_for(sim, base, override):
@@ -120,16 +108,15 @@ def test_markup_in_text_options_stays_text_over_xml(sim, fast_modules):
     assert "&lt;/ctid&gt;" in body, body
 
 
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["basic-auth-not-latin1"])
 def test_unicode_password_over_json(sim, fast_modules):
     """A password is free text: one with non-Latin-1 characters must work (Basic auth in UTF-8)."""
     password = "p\u00e4ss-\u0416\u0443\u043a-9d4c"
     sim.patch_state({"autodns": {"accounts": [{"user": cases.AUTODNS_USER, "password": password, "context": 4}]}})
     args = support.module_args("adj", {"password": password}, sim.base_url)
-    try:
-        result = support.run_module(domain_restore, args)
-    except support.ModuleCrashed as exc:
-        raise support.KnownBug(str(exc)) from exc
+    result = support.run_module(domain_restore, args)
     assert not result.get("failed"), result.get("msg")
     assert result["restore_status"] == "pending"
     assert password not in json.dumps(result, ensure_ascii=False)
+    token = base64.b64encode(("%s:%s" % (cases.AUTODNS_USER, password)).encode("utf-8")).decode("ascii")
+    assert token not in json.dumps(result), "the result holds the Basic-auth token"
+    assert len(sim.requests(service="autodns_json", operation="restore")) == 1, "restore requests received"

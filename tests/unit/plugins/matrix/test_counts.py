@@ -30,23 +30,3 @@ def test_evidence_document_is_current():
     assert block == evidence.render(evidence.counts(cases), cases), (
         "docs/reliability-evidence.md is stale: run python tests/unit/plugins/matrix/evidence.py --write"
     )
-
-
-def test_every_known_bug_is_used():
-    """Each documented bug is demonstrated by at least one xfail(strict) test."""
-    used = set()
-    for operation, fault in cases.fault_cells():
-        bug = cases.cell_bug(operation, fault)
-        used.update(bug if isinstance(bug, list) else [bug] if bug else [])
-    used.update(cases.restore_bug(provider, fault) for provider, fault in cases.restore_cells())
-    for case in cases.BAD_INPUTS:
-        if case[5]:
-            used.add(case[5][0] if isinstance(case[5], tuple) else case[5])
-    here = os.path.dirname(os.path.abspath(__file__))
-    for name in sorted(os.listdir(here)):
-        if name.startswith("test_") and name.endswith(".py"):
-            with open(os.path.join(here, name), encoding="utf-8") as handle:
-                text = handle.read()
-            used.update(key for key in cases.BUGS if 'BUGS["%s"]' % key in text)
-    used.discard(None)
-    assert used == set(cases.BUGS), "unused: %s; unknown: %s" % (set(cases.BUGS) - used, used - set(cases.BUGS))

@@ -7,9 +7,8 @@ collection's own errors (RegistrarError, InputError, and XmlAnswerError inside t
 
 Answers are fed to the real HttpClient (retry policy, decoding, the provider's error mapper)
 through its one network seam, ``_send``; the provider units and ``_restore.run`` then work on
-them as they would on a registrar's. Shapes that hit a known bug are kept out of the general
-strategies and pinned by the xfail(strict) tests at the end, so a new bug is never hidden
-behind a known one.
+them as they would on a registrar's. The regression tests at the end pin, example by example,
+the answers that once made the parsers raise (the strategies generate such shapes too).
 """
 
 from __future__ import annotations
@@ -93,7 +92,7 @@ hostup_data = shaped(
         "statusChanged": maybe(st.booleans()),
         "statusChangedToActive": maybe(st.booleans()),
         "info": maybe(text_or_none),
-        "error": maybe(st.lists(st.text(max_size=16), max_size=3)),
+        "error": maybe(st.lists(st.none() | st.text(max_size=16), max_size=3)),
         "revertAttempted": json_any,
         "revertError": json_any,
         "doubleSyncAttempted": json_any,
@@ -101,13 +100,6 @@ hostup_data = shaped(
         "domain": maybe(shaped({"id": json_any, "name": json_any, "epp_code": st.text(min_size=8, max_size=12)})),
     }
 )
-
-
-def _null_sync_error(body):
-    """A data.error list holding null hits a known bug (test_known_bug_hostup_null_sync_error)."""
-    data = body.get("data") if isinstance(body, dict) else None
-    errors = data.get("error") if isinstance(data, dict) else None
-    return isinstance(errors, list) and None in errors
 
 
 hostup_body = shaped(
@@ -120,7 +112,7 @@ hostup_body = shaped(
         "code": json_any,
         "details": maybe(st.lists(shaped({"field": json_any, "message": json_any, "code": json_any}), max_size=2)),
     }
-).filter(lambda body: not _null_sync_error(body))
+)
 
 lb_statuses = st.sampled_from(
     ["Pending Delete Restorable", "Active", "InActive", "Suspended", "Deleted", "Archived", "Weird"]
@@ -128,8 +120,7 @@ lb_statuses = st.sampled_from(
 lb_action_statuses = st.sampled_from(["Success", "Pending", "InProgress", "AdminApproved", "Failed", "Error", "ERROR"])
 lb_body = shaped(
     {
-        # A non-string domainname hits a known bug (test_known_bug_lb_domainname_not_str).
-        "domainname": st.none() | st.sampled_from([cases.LB_DOMAIN, "other.com"]) | st.text(max_size=12),
+        "domainname": maybe(st.none() | st.sampled_from([cases.LB_DOMAIN, "other.com"]) | st.text(max_size=12)),
         "currentstatus": maybe(lb_statuses),
         "actionstatus": maybe(lb_action_statuses),
         "actionstatusdesc": json_any,
@@ -169,8 +160,7 @@ autodns_body = shaped(
             shaped(
                 {
                     "code": maybe(st.sampled_from(["S0105005", "N0101005", "E0105", "E0101005"])),
-                    # A non-string text hits a known bug (test_known_bug_status_text_not_str_json).
-                    "text": text_or_none,
+                    "text": maybe(text_or_none),
                     "type": maybe(st.sampled_from(["SUCCESS", "NOTIFY", "ERROR", "NOTICE"])),
                 }
             )
@@ -213,9 +203,9 @@ def gateway_answers(draw):
         ("code", draw(st.sampled_from(["S0105005", "S0105", "N0101005", "E0105", "E0101005"]))),
         ("type", status_type),
     ]
-    # A <text> with child elements hits a known bug (test_known_bug_status_text_not_str_xml).
     if draw(st.booleans()):
-        status.append(("text", draw(xml_text)))
+        # Mostly text, sometimes elements (as in <text><b>x</b></text>).
+        status.append(("text", draw(st.one_of(xml_text, xml_text, st.lists(xml_trees, min_size=1, max_size=2)))))
     data_items = draw(st.lists(xml_trees, max_size=3))
     if draw(st.booleans()):
         name = draw(st.sampled_from([cases.XML_RESTORABLE, "other.de"]))
@@ -436,77 +426,78 @@ def test_redactor_masks_known_secrets(secret, before, after):
 
 
 # ---------------------------------------------------------------------------------------------
-# Known bugs, pinned outside the general strategies
+# Regressions: answers that once made the parsers raise, each pinned by its own example
 
 
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["status-text-not-str"])
-def test_known_bug_status_text_not_str_json():
+def test_regression_status_text_not_str_json():
+    """An AutoDNS status text that is a number is shown as text (was a TypeError)."""
     body = json.dumps({"status": {"code": "E0105", "text": 5, "type": "ERROR"}}).encode()
-    expect_only_own_errors(lambda: autodns_json_unit([(500, {}, body)]).read_state())
+    with pytest.raises(RegistrarError) as caught:
+        autodns_json_unit([(500, {}, body)]).read_state()
+    message = caught.value.one_line()
+    assert message.endswith("code E0105: 5"), message
+    assert "\n" not in message
 
 
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["status-text-not-str"])
-def test_known_bug_status_text_not_str_xml():
+def test_regression_status_text_not_str_xml():
+    """A gateway <text> holding elements is left out of the message (was a TypeError)."""
     body = (
         b"<response><result><status><code>E0105</code><type>error</type>"
         b"<text><b>x</b></text></status></result></response>"
     )
-    expect_only_own_errors(lambda: autodns_xml_unit([(200, {}, body)]).read_state())
+    with pytest.raises(RegistrarError) as caught:
+        autodns_xml_unit([(200, {}, body)]).read_state()
+    message = caught.value.one_line()
+    assert "code E0105" in message and "the registrar reported an error" in message, message
+    assert "\n" not in message
 
 
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["hostup-null-sync-error"])
-def test_known_bug_hostup_null_sync_error():
+def test_regression_hostup_null_sync_error():
+    """Null entries of HostUp's data.error list are dropped (joining them was a TypeError)."""
     body = json.dumps({"success": True, "data": {"syncSuccess": False, "error": [None, "lookup failed"]}}).encode()
+    result = _hostup.status_sync(hostup_client([(200, {}, body)]), 20629)
+    assert result["sync_success"] is False
+    assert result["sync_errors"] == ["lookup failed"]
+    message = _hostup.sync_error_message(result)
+    assert message.endswith("reported syncSuccess false: lookup failed"), message
+    assert "None" not in message
 
-    def sync_and_describe():
-        result = _hostup.status_sync(hostup_client([(200, {}, body)]), 20629)
-        return _hostup.sync_error_message(result)
 
-    expect_only_own_errors(sync_and_describe)
-
-
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["lb-domainname-not-str"])
-def test_known_bug_lb_domainname_not_str():
+def test_regression_lb_domainname_not_str():
+    """A non-string domainname in LogicBoxes details counts as absent (.lower() was an AttributeError)."""
     details = json.dumps({"domainname": 5, "currentstatus": "Active"}).encode()
-    expect_only_own_errors(lambda: logicboxes_unit([(200, {}, details)], order_id=cases.LB_ORDER_ID).read_state())
+    state = logicboxes_unit([(200, {}, details)], order_id=cases.LB_ORDER_ID).read_state()
+    assert state.kind == restore.ACTIVE, state.__dict__
+    assert (state.domain, state.order_id) == (cases.LB_DOMAIN, cases.LB_ORDER_ID)
 
 
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["deep-json"])
-def test_known_bug_deeply_nested_json():
+def test_regression_deeply_nested_json():
+    """JSON nested 100000 levels deep is "not valid JSON", not a RecursionError."""
     nested = b"[" * cases.DEEP_JSON_LEVELS + b"]" * cases.DEEP_JSON_LEVELS
-    expect_only_own_errors(lambda: HttpResponse(200, CaseInsensitiveDict(), nested, "json"))
+    response = HttpResponse(200, CaseInsensitiveDict(), nested, "json")
+    assert response.data is None
+    assert response.decode_error == "the answer is not valid JSON (Content-Type missing)"
+    with pytest.raises(RegistrarError) as caught:
+        autodns_json_unit([(200, {}, nested)]).read_state()
+    assert "not valid JSON" in caught.value.one_line(), caught.value.one_line()
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
 def test_xml_entities_never_resolved_in_any_encoding(encoding):
-    """Whatever the encoding, an external entity is never read and an entity bomb never expands."""
+    """Whatever the encoding, an answer with entities is refused: never read, never expanded."""
     for document in (cases.XXE_BODY, cases.BILLION_LAUGHS):
         document = document.replace('encoding="UTF-8"', "").replace('<?xml version="1.0"?>', '<?xml version="1.0" ?>')
         document = document.replace('<?xml version="1.0" ?>', '<?xml version="1.0" encoding="%s"?>' % encoding.upper())
-        try:
-            answer = _autodns_xml.parse_answer(document.encode(encoding))
-        except _autodns_xml.XmlAnswerError:
-            continue
-        shown = json.dumps({"status": answer["status"], "stid": answer["stid"]}, default=repr)
+        with pytest.raises(_autodns_xml.XmlAnswerError) as caught:
+            _autodns_xml.parse_answer(document.encode(encoding))
+        shown = str(caught.value)
         assert "root:" not in shown and "lollol" not in shown, shown
 
 
-@pytest.mark.xfail(strict=True, raises=support.KnownBug, reason=cases.BUGS["xml-doctype-other-encoding"])
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
-def test_known_bug_doctype_refusal_skipped_in_utf16(encoding):
+def test_regression_doctype_refused_in_utf16(encoding):
+    """A UTF-16/32 answer with a DOCTYPE is refused like a UTF-8 one (the byte pattern missed it)."""
     document = cases.XXE_BODY.replace('encoding="UTF-8"', 'encoding="%s"' % encoding.upper())
-    try:
+    with pytest.raises(_autodns_xml.XmlAnswerError) as caught:
         _autodns_xml.parse_answer(document.encode(encoding))
-    except _autodns_xml.XmlAnswerError as exc:
-        assert "DOCTYPE" in str(exc)
-        return
-    raise support.KnownBug("a %s answer with a DOCTYPE was parsed instead of refused" % encoding)
-
-
-def expect_only_own_errors(call):
-    try:
-        call()
-    except (RegistrarError, InputError):
-        return
-    except Exception as exc:  # pylint: disable=broad-except
-        raise support.KnownBug("%s: %s" % (type(exc).__name__, exc)) from exc
+    assert str(caught.value) == "the XML answer declares a DOCTYPE or entities; refused for safety"
