@@ -14,7 +14,7 @@ RUN_TESTS := $(PYTHON) hacking/run_tests.py --python311 $(PYTHON)
 # Python legs for `make test` (3.13 is skipped with a note when no python3.13 exists).
 LEGS ?= 3.11,3.13
 
-.PHONY: help venv test lint sanity units integration demo clean
+.PHONY: help venv test lint sanity units integration release-check demo clean
 
 help: ## Show this help
 	@echo "domainops.registrar make targets:"
@@ -24,7 +24,7 @@ help: ## Show this help
 venv: ## Create/refresh .venv (skipped when requirement files are unchanged)
 	@hacking/venv.sh $(VENV) $(PYTHON)
 
-test: ## Full suite: lint, sanity, units, integration (3.11 + 3.13 legs); ends with "N passed, M failed"
+test: ## Full suite: lint, sanity, units, integration, release gate (3.11 + 3.13 legs); ends with "N passed, M failed"
 	@$(RUN_TESTS) --legs $(LEGS)
 
 lint: ## ruff check
@@ -39,9 +39,12 @@ units: ## ansible-test units (Python 3.11)
 integration: ## ansible-test integration (Python 3.11)
 	@$(RUN_TESTS) --legs 3.11 --stages integration
 
+release-check: ## Release gate: build, galaxy-importer, ansible-lint, changelog, docs, EE (also part of make test)
+	@$(RUN_TESTS) --legs 3.11 --stages release
+
 demo: venv ## Run the demo playbooks against the registrar simulator
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" hacking/demo.sh
 
 clean: ## Remove venvs, test trees, test output and caches
-	rm -rf .venv .venv-py313 .ansible tests/output .ruff_cache .pytest_cache .hypothesis
+	rm -rf .venv .venv-py313 .venv-release .ansible tests/output .ruff_cache .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

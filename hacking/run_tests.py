@@ -3,7 +3,8 @@
 
 Legs and stages (``make test`` runs all of them):
 
-  leg 3.11  (.venv, ansible-core 2.19)       lint (ruff), sanity, units, integration
+  leg 3.11  (.venv, ansible-core 2.19)       lint (ruff), sanity, units, integration, release
+            (release: hacking/release-check.sh, one test per check)
   leg 3.13  (.venv-py313, ansible-core 2.21) sanity, units, integration
             (only when a real python3.13 interpreter is found; otherwise it says so and skips)
 
@@ -37,7 +38,9 @@ JUNIT = os.path.join(OUTPUT, "junit")
 TREES = os.path.join(ROOT, ".ansible", "test-tree")
 PYBIN = os.path.join(ROOT, ".ansible", "pybin")
 
-ALL_STAGES = ("lint", "sanity", "units", "integration")
+ALL_STAGES = ("lint", "sanity", "units", "integration", "release")
+# Stages whose result does not depend on the Python leg: they run in the 3.11 leg only.
+SINGLE_LEG_STAGES = ("lint", "release")
 STAGE_TIMEOUT = int(os.environ.get("STAGE_TIMEOUT", "1500"))  # seconds, per stage
 TAIL_LINES = 40
 MAX_NAMES = 10  # failed test names printed per stage (all of them are in the junit files)
@@ -543,7 +546,39 @@ def run_leg(leg):
     return results
 
 
-RUNNERS = {"lint": run_lint, "sanity": run_sanity, "units": run_units, "integration": run_integration}
+RELEASE_CHECK = re.compile(r"^(PASS|FAIL) (\S+)")
+
+
+def run_release(leg):
+    """hacking/release-check.sh: build, galaxy-importer, ansible-lint, changelog, docs, EE; one test per check."""
+    res = Result(leg.short, "release")
+    res.log = leg.log("release")
+    rc, res.seconds = run_logged(["bash", os.path.join(ROOT, "hacking", "release-check.sh")], res.log, env=leg.env())
+    with open(res.log, errors="replace") as fh:
+        for line in fh:
+            match = RELEASE_CHECK.match(line)
+            if match and match.group(1) == "PASS":
+                res.passed += 1
+            elif match:
+                res.failed += 1
+                res.failed_names.append(match.group(2))
+    if res.failed:
+        res.status = "FAILED"
+    elif rc != 0:
+        res.fail("release-check %s without a failing check" % ("timed out" if rc is None else "exited %d" % rc))
+    elif not res.passed:
+        res.fail("release-check ran no check")
+    report_stage(res, leg, tail(res.log) if rc else ())
+    return res
+
+
+RUNNERS = {
+    "lint": run_lint,
+    "sanity": run_sanity,
+    "units": run_units,
+    "integration": run_integration,
+    "release": run_release,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,8 +624,8 @@ def main():
             if not python:
                 say("[py3.13] skipping the Python 3.13 leg: no python3.13 interpreter found")
                 continue
-            # ruff's result does not depend on the Python version: lint runs in the 3.11 leg only.
-            leg_stages = [s for s in stages if s != "lint"] if "3.11" in wanted_legs else stages
+            # ruff and the release gate do not depend on the Python version: 3.11 leg only.
+            leg_stages = [s for s in stages if s not in SINGLE_LEG_STAGES] if "3.11" in wanted_legs else stages
             if not leg_stages:
                 continue
             legs.append(Leg("3.13", python, version, os.path.join(ROOT, ".venv-py313"), leg_stages))
