@@ -14,7 +14,7 @@ RUN_TESTS := $(PYTHON) hacking/run_tests.py --python311 $(PYTHON)
 # Python legs for `make test` (3.13 is skipped with a note when no python3.13 exists).
 LEGS ?= 3.11,3.13
 
-.PHONY: help venv test lint sanity units integration release-check demo clean
+.PHONY: help venv test lint sanity units integration release-check demo benchmark clean
 
 help: ## Show this help
 	@echo "domainops.registrar make targets:"
@@ -41,6 +41,9 @@ integration: ## ansible-test integration (Python 3.11)
 
 release-check: ## Release gate: build, galaxy-importer, ansible-lint, changelog, docs, EE (also part of make test)
 	@$(RUN_TESTS) --legs 3.11 --stages release
+
+benchmark: venv ## Performance benchmarks against the simulator (~70 s; results in benchmarks/results/)
+	@$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 demo: venv ## Run the demo playbooks against the registrar simulator
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" hacking/demo.sh

@@ -113,7 +113,7 @@ def status_sync(client, domain_id):
             "succeeded": _flag(data.get("doubleSyncSucceeded")),
             "error": redactor.text(data.get("doubleSyncError")) or None,
         },
-        "domain": redactor.data(data.get("domain") or {}),
+        "domain": redactor.scrub(data.get("domain") or {}),
     }
 
 

@@ -61,6 +61,10 @@ def _learnable(value):
     return len(str(value)) >= MIN_LEARNED_LENGTH
 
 
+# Every pattern above needs one of these characters ('=' or '%3D', '"', '<', ':').
+_PATTERN_CHARS = frozenset('=%"<:')
+
+
 class Redactor:
     """Masks known secret values and secret-looking fields; safe to share between threads."""
 
@@ -100,6 +104,8 @@ class Redactor:
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, MASK)
+        if not _PATTERN_CHARS.intersection(text):
+            return text  # none of the patterns below can match without one of these characters
         text = _PARAM_RE.sub(lambda m: "%s%s%s" % (m.group(1), m.group(2), MASK), text)
         text = _JSON_RE.sub(lambda m: '%s"%s"' % (m.group(1), MASK), text)
         text = _XML_RE.sub(lambda m: "<%s>%s</%s>" % (m.group(1), MASK, m.group(1)), text)
@@ -120,6 +126,10 @@ class Redactor:
     def data(self, data):
         """Return a copy of ``data`` without secret fields and with secrets masked in strings."""
         self.learn(data)
+        return self.scrub(data)
+
+    def scrub(self, data):
+        """Like ``data`` for data whose secrets were already learnt."""
         return self._scrub(data)
 
     def _scrub(self, data):
