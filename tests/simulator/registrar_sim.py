@@ -1345,14 +1345,21 @@ class AutoDnsJsonService:
     def _bad_request(self, req, text):
         return self.error(req, 400, "E0000000", "Die Anfrage ist ungültig.", "EF00000", text)
 
-    def _restore_search(self, req, account, match):
+    def _search(self, req, lister):
+        """Run a Query body through lister(filters, view): ((total, items), None) or (None, error answer)."""
         try:
             query = self._query(req)
-            total, items = self.account.restore_list(query.get("filters"), query.get("view"))
+            return lister(query.get("filters"), query.get("view")), None
         except QueryError as exc:
-            return self._bad_request(req, str(exc))
+            return None, self._bad_request(req, str(exc))
         except ValueError:
-            return self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
+            return None, self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
+
+    def _restore_search(self, req, account, match):
+        found, error = self._search(req, self.account.restore_list)
+        if error:
+            return error
+        total, items = found
         return self.envelope(
             req,
             "S0105005",
@@ -1441,13 +1448,10 @@ class AutoDnsJsonService:
         )
 
     def _job_search(self, req, account, match):
-        try:
-            query = self._query(req)
-            total, jobs = self.account.search_jobs(query.get("filters"), query.get("view"))
-        except QueryError as exc:
-            return self._bad_request(req, str(exc))
-        except ValueError:
-            return self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
+        found, error = self._search(req, self.account.search_jobs)
+        if error:
+            return error
+        total, jobs = found
         return self.envelope(
             req,
             "S300115",
