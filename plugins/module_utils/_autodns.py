@@ -223,7 +223,6 @@ def create_json_client(params, settings, redactor, sleep=None):
     }
     if sleep is not None:
         options["sleep"] = sleep
-    redactor.add(params["password"])
     return HttpClient(PROVIDER, params["api_url"], settings, redactor, **options)
 
 

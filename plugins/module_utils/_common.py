@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import missing_required_lib
 
@@ -15,6 +14,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     ClientSettings,
+    split_http_url,
 )
 
 # Mirrors the ``domainops.registrar.common`` doc fragment.
@@ -76,15 +76,7 @@ def check_ascii(params, names):
 def check_url(params, name):
     """Fail unless the option is an http:// or https:// URL with a host (and a valid port)."""
     value = params.get(name)
-    if value is None:
-        return
-    try:
-        parts = urlsplit(value)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        valid = False
-    if not valid:
+    if value is not None and split_http_url(value) is None:
         raise InputError("%s must be an http:// or https:// URL with a host name" % name)
 
 

@@ -40,7 +40,6 @@ def _flag(value):
 
 def create_client(params, settings, redactor, sleep=None):
     """An ``HttpClient`` for the panel at ``api_url`` authenticated by ``api_key``."""
-    redactor.add(params["api_key"])
     options = dict(
         headers={"X-API-Key": params["api_key"], "Content-Type": "application/json"},
         request_id_of=_request_id,

@@ -164,6 +164,18 @@ def is_loopback_host(host):
         return False
 
 
+def split_http_url(url):
+    """The parts of an http:// or https:// URL with a host and a valid port, or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts
+
+
 def display_url(url):
     """The URL without query string, fragment or user info: what may be shown to a user."""
     try:
@@ -278,16 +290,11 @@ class HttpClient:
             # The Authorization header carries base64(user:password): an echo of it is a leak too.
             token = base64.b64encode(("%s:%s" % (user, password)).encode("utf-8")).decode("ascii")
             redactor.add(token)
-        self.session.verify = settings.validate_certs
         self._check_base_url()
 
     def _check_base_url(self):
-        try:
-            parts = urlsplit(self.base_url)
-            parts.port  # noqa: B018 - raises ValueError for a port out of range
-        except ValueError:
-            parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        parts = split_http_url(self.base_url)
+        if parts is None:
             raise RegistrarError(
                 self.provider,
                 "configuration",
