@@ -73,7 +73,7 @@ def message_text(status_text, messages):
     return "; ".join(parts) or "the registrar reported an error"
 
 
-class AutoDnsRestore:
+class AutoDnsRestore(restore.RestoreProvider):
     """Shared AutoDNS restore logic; transports implement the ``_`` methods."""
 
     key = "autodns"

@@ -78,7 +78,7 @@ def _outcome_state(action_status):
     return restore.REJECTED
 
 
-class LogicBoxesRestore:
+class LogicBoxesRestore(restore.RestoreProvider):
     """The restore provider for ``logicboxes`` and ``resellerclub`` (one API, many brands)."""
 
     poll_interval = POLL_INTERVAL
