@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 from autodns_account import QueryError, RestoreRefused
 from core import XML_TYPE, RegistrarService, SimResponse
 
-_XML_OPERATORS = {
+# <operator> values of a <where> clause, and the Query operator each one stands for.
+WHERE_OPERATORS = {
     "eq": "EQUAL",
     "ne": "NOT_EQUAL",
     "like": "LIKE",
@@ -199,10 +200,10 @@ class AutoDnsXmlService(RegistrarService):
             flt = {"link": child.tag.upper()}
             if child.find("key") is not None:
                 operator = (_xml_text(child, "operator") or "eq").lower()
-                if operator not in _XML_OPERATORS:
+                if operator not in WHERE_OPERATORS:
                     raise QueryError("Ungültiger Operator: %s" % operator)
                 flt.update(
-                    key=_xml_text(child, "key"), operator=_XML_OPERATORS[operator], value=_xml_text(child, "value")
+                    key=_xml_text(child, "key"), operator=WHERE_OPERATORS[operator], value=_xml_text(child, "value")
                 )
             nested = AutoDnsXmlService._where_to_filters(child)
             if nested:
