@@ -16,8 +16,8 @@ options:
         set the task fails before any request, naming both.
       - The key needs the domain scope, and its IP restriction (if any) must allow the host that runs the module.
       - Set it in C(module_defaults) on C(group/domainops.registrar.hostup), not on
-        C(group/domainops.registrar.all): the modules of the other registrars have no C(hostup_*)
-        options and fail with "Unsupported parameters" before sending anything.
+        C(group/domainops.registrar.all). The modules of the other registrars have no C(hostup_*)
+        options and fail with C(Unsupported parameters) before sending anything.
     type: str
   hostup_api_url:
     description:
