@@ -4,6 +4,7 @@
 # one block on group "restore" holding LogicBoxes and AutoDNS credentials serves both providers.
 set -eux
 # Targets run from a copy of their own folder: reach shared files through the collection path.
+# shellcheck source-path=SCRIPTDIR source=../../lib.sh
 source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
