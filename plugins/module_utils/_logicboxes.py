@@ -54,7 +54,7 @@ NOT_FOUND_PREFIXES = ("No Entity found for Entityid", "Website doesn't exist for
 ALREADY_PENDING = re.compile(r"\balready (?:an? )?(?:action pending|pending action)", re.IGNORECASE)
 # details.json options that carry an open action's fields (docs/registrar-apis.md LB-DET-2).
 DETAILS_OPTIONS = "All"
-# Keys of the ``All`` answer that hold whole contact records (names, addresses): never returned.
+# Keys of the ``All`` answer that hold whole contact records (names, addresses): never returned (LB-DET-5).
 CONTACT_SUFFIX = "contact"
 # Paging of the search family (docs/registrar-apis.md LB-SRCH-1, LB-ACT-2): 10..500 per page.
 MIN_PAGE, MAX_PAGE = 10, 500
@@ -72,7 +72,8 @@ def _error_status(body):
 
 def _message_only(response):
     """A body that is nothing but a ``message`` (docs/registrar-apis.md LB-ERR-2): an error on a 5xx,
-    and on a 2xx when it carries no other key."""
+    and on a 2xx when it carries no other key. Raised from here it is not "maybe executed" unless
+    the status is 502/503/504 (the shared client's rule; LB-ERR-4)."""
     body = response.data
     if not isinstance(body, dict) or not isinstance(body.get("message"), str) or "status" in body:
         return False
@@ -232,7 +233,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
         """The order's current (not completed) actions from ``actions/search-current.json`` (LB-ACT-1).
 
         The server's ``order-id`` filter is not trusted: entries of other orders are skipped, and the
-        pages are read until one of this order's actions turns up or every entry was seen.
+        pages are read until one of this order's actions turns up or every entry was seen (LB-ACT-4).
         """
         found = []
         for page in range(1, MAX_ACTION_PAGES + 1):
@@ -340,8 +341,9 @@ class LogicBoxesRestore(restore.RestoreProvider):
 
         ``limit`` is the page size (``no-of-records``, 10..500) and ``offset`` a multiple of it
         (``page-no`` = offset / limit + 1). ``domain`` asks for one exact name; ``pattern`` is not sent
-        (the API has no documented wildcard search), the caller filters. Returns ``(entries, more)``.
-        The answer gives no restore deadline (``orders.endtime`` is the expiry), so it is None.
+        (the API has no documented wildcard search, LB-SRCH-5), the caller filters. Returns
+        ``(entries, more)``. The answer gives no restore deadline (``orders.endtime`` is the expiry,
+        LB-SRCH-4), so it is None.
         """
         if not MIN_PAGE <= limit <= MAX_PAGE or offset < 0 or offset % limit:
             raise ValueError(
@@ -403,7 +405,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
             raise self.client.error("restore", "expected a JSON object", response=response, maybe_executed=True)
         action_status = body.get("actionstatus")
         if not isinstance(action_status, str) or not action_status:
-            # HTTP 200 without an error status, but no action either: it may have been executed.
+            # HTTP 200 without an error status, but no action either: it may have been executed (LB-RST-5).
             raise self.client.error(
                 "restore",
                 "the answer names no action status: %s" % response.snippet(),
