@@ -235,6 +235,42 @@ for _core in MATRIX:
     _register("units", _units, _core)
 
 
+# Tools of the release gate's own checks (hacking/release_gate.py); ranges, bounded where a
+# major release could change a check's verdict.
+RELEASE_TOOLS = (
+    "ansible-core>=2.19,<2.20",
+    "antsibull-changelog>=0.29,<1",
+    "antsibull-docs>=2.16,<3",
+    "ansible-builder>=3.1,<4",
+    "packaging",
+    "pyyaml",
+)
+
+
+@nox.session(name="release-gate", python="3.11", tags=["release"])
+def release_gate(session: nox.Session) -> None:
+    """Release checks no other session makes: versions, build, tarball contents, offline resolve
+    of collections/requirements.yml, execution environment, changelog, ansible-doc, reference, links"""
+    _fresh_junit(session)
+    session.install(*RELEASE_TOOLS, "-r", "requirements.txt")
+    collection = _test_tree(session)
+    output = os.path.join(ROOT, "tests", "output", "release-gate")
+    shutil.rmtree(output, ignore_errors=True)
+    try:
+        session.run("python", os.path.join(ROOT, "hacking", "release_gate.py"), collection, output)
+    finally:
+        os.makedirs(os.path.join(JUNIT, session.name), exist_ok=True)
+        if os.path.exists(os.path.join(output, "release-gate.xml")):
+            shutil.move(os.path.join(output, "release-gate.xml"), os.path.join(JUNIT, session.name))
+
+
+@nox.session(name="demo", python="3.11", default=False, tags=["demo"])
+def demo(session: nox.Session) -> None:
+    """The demo: install the collection, start the registrar simulator, run the demo playbooks"""
+    session.install(_core_requirement(min(MATRIX, key=_version_key)), "-r", "requirements.txt")
+    session.run("bash", os.path.join(ROOT, "hacking", "demo.sh"), external=True)
+
+
 # The standard sessions (antsibull-nox.toml): lint, docs-check, license-check, extra-checks,
 # build-import-check, ansible-lint.
 antsibull_nox.load_antsibull_nox_toml()
