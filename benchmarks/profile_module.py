@@ -278,7 +278,7 @@ def _prepare(sim, count):
 
 def _write_args(work, sim_url, count, concurrency):
     path = os.path.join(work, "args-%d.json" % count)
-    args = {"api_key": HOSTUP_KEY, "api_url": sim_url + "/hostup/api", "concurrency": concurrency}
+    args = {"hostup_api_key": HOSTUP_KEY, "hostup_api_url": sim_url + "/hostup/api", "concurrency": concurrency}
     if count == 1:
         args["domain_id"] = FIRST_ID
     else:

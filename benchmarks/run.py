@@ -304,7 +304,7 @@ def sim_count(sim, service):
 
 
 def hostup_args(sim_url, **extra):
-    args = {"api_key": HOSTUP_KEY, "api_url": sim_url + "/hostup/api"}
+    args = {"hostup_api_key": HOSTUP_KEY, "hostup_api_url": sim_url + "/hostup/api"}
     args.update(extra)
     return args
 
@@ -312,8 +312,8 @@ def hostup_args(sim_url, **extra):
 BATCH_TASK = """\
     - name: batch
       domainops.registrar.domain_status_sync:
-        api_key: "{{ bench_key }}"
-        api_url: "{{ bench_url }}"
+        hostup_api_key: "{{ bench_key }}"
+        hostup_api_url: "{{ bench_url }}"
         domain_ids: "{{ bench_ids }}"
         concurrency: "{{ bench_concurrency }}"
 """
@@ -336,8 +336,8 @@ URI_TASK = """\
 SINGLE_MODULE_TASK = """\
     - name: %(name)s
       domainops.registrar.domain_status_sync:
-        api_key: "{{ bench_key }}"
-        api_url: "{{ bench_url }}"
+        hostup_api_key: "{{ bench_key }}"
+        hostup_api_url: "{{ bench_url }}"
         domain_id: "{{ bench_single_id }}"
 """
 
@@ -466,9 +466,9 @@ RESTORE_CASES = (
             "provider": "logicboxes",
             "domain": "restore-me.com",
             "invoice_option": "NoInvoice",
-            "auth_userid": LB_USERID,
-            "api_key": LB_KEY,
-            "api_url": "{url}/logicboxes/api/",
+            "logicboxes_auth_userid": LB_USERID,
+            "logicboxes_api_key": LB_KEY,
+            "logicboxes_api_url": "{url}/logicboxes/api/",
         },
     ),
     (
@@ -477,9 +477,9 @@ RESTORE_CASES = (
         {
             "provider": "autodns",
             "domain": "restore-me.de",
-            "username": AUTODNS_USER,
-            "password": AUTODNS_PASS,
-            "api_url": "{url}/autodns/v1",
+            "autodns_username": AUTODNS_USER,
+            "autodns_password": AUTODNS_PASS,
+            "autodns_api_url": "{url}/autodns/v1",
         },
     ),
     (
@@ -489,9 +489,9 @@ RESTORE_CASES = (
             "provider": "autodns",
             "transport": "xml",
             "domain": "restore-xml.de",
-            "username": AUTODNS_USER,
-            "password": AUTODNS_PASS,
-            "api_url": "{url}/autodns/gateway",
+            "autodns_username": AUTODNS_USER,
+            "autodns_password": AUTODNS_PASS,
+            "autodns_gateway_url": "{url}/autodns/gateway",
         },
     ),
 )

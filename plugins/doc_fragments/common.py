@@ -46,11 +46,27 @@ requirements:
   - requests
 """
 
-    ATTRIBUTES = r"""
+    # The action groups of meta/runtime.yml, one fragment per module family.
+    ATTRIBUTES_HOSTUP = r"""
 attributes:
   action_group:
-    description: Use C(group/domainops.registrar.all) in C(module_defaults) to set default values for this module.
+    description:
+      - Use C(group/domainops.registrar.hostup) in C(module_defaults) for the HostUp options,
+        C(group/domainops.registrar.all) for the common options only.
     support: full
     membership:
       - domainops.registrar.all
+      - domainops.registrar.hostup
+"""
+
+    ATTRIBUTES_RESTORE = r"""
+attributes:
+  action_group:
+    description:
+      - Use C(group/domainops.registrar.restore) in C(module_defaults) for the LogicBoxes and AutoDNS
+        options (both may be set there together), C(group/domainops.registrar.all) for the common options only.
+    support: full
+    membership:
+      - domainops.registrar.all
+      - domainops.registrar.restore
 """

@@ -9,17 +9,21 @@ class ModuleDocFragment:
     # The options of plugins/module_utils/_hostup.py HOSTUP_ARGUMENT_SPEC.
     DOCUMENTATION = r"""
 options:
-  api_key:
+  hostup_api_key:
     description:
-      - HostUp API key, sent as the C(X-API-Key) header.
+      - HostUp API key, sent as the C(X-API-Key) header. Required.
+      - If not set, the value of the E(HOSTUP_API_KEY) environment variable is used; when neither is
+        set the task fails before any request, naming both.
       - The key needs the domain scope, and its IP restriction (if any) must allow the host that runs the module.
-      - If not set, the value of the E(HOSTUP_API_KEY) environment variable is used.
+      - Set it in C(module_defaults) on C(group/domainops.registrar.hostup), not on
+        C(group/domainops.registrar.all). The modules of the other registrars have no C(hostup_*)
+        options and fail with C(Unsupported parameters) before sending anything.
     type: str
-    required: true
-  api_url:
+  hostup_api_url:
     description:
       - Base URL of the HostUp API.
       - If not set, the value of the E(HOSTUP_API_URL) environment variable is used, then the default.
+        An empty value counts as not set.
     type: str
     default: https://cloud.hostup.se/api
 """

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from ansible.module_utils.basic import env_fallback
+
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
@@ -20,6 +22,25 @@ from ansible_collections.domainops.registrar.plugins.module_utils._http import H
 PROVIDER = "AutoDNS"
 LIVE_URL = "https://api.autodns.com/v1"
 DEMO_URL = "https://api.demo.autodns.com/v1"
+DEFAULT_CONTEXT = 4
+
+# Mirrors the ``domainops.registrar.autodns`` doc fragment. Required-ness depends on the provider,
+# so the modules check it; the URLs have no default here because ``sandbox`` picks them.
+AUTODNS_ARGUMENT_SPEC = dict(
+    autodns_username=dict(type="str", fallback=(env_fallback, ["AUTODNS_USER"])),
+    autodns_password=dict(type="str", no_log=True, fallback=(env_fallback, ["AUTODNS_PASSWORD"])),
+    autodns_context=dict(type="int", default=DEFAULT_CONTEXT, fallback=(env_fallback, ["AUTODNS_CONTEXT"])),
+    autodns_api_url=dict(type="str", fallback=(env_fallback, ["AUTODNS_API_URL"])),
+    autodns_gateway_url=dict(type="str", fallback=(env_fallback, ["AUTODNS_GATEWAY_URL"])),
+)
+# Option name -> environment variable, for the "is required" messages.
+ENV_VARS = {
+    "autodns_username": "AUTODNS_USER",
+    "autodns_password": "AUTODNS_PASSWORD",
+    "autodns_context": "AUTODNS_CONTEXT",
+    "autodns_api_url": "AUTODNS_API_URL",
+    "autodns_gateway_url": "AUTODNS_GATEWAY_URL",
+}
 RESTORE_ACTIONS = ("RESTORE", "RESTORE_RENEW", "RESTORE_ARGP", "RESTORE_NE")
 # The documented limit is 3 requests per second per IP.
 DEFAULT_RATE_LIMIT = 3.0
@@ -73,7 +94,7 @@ def message_text(status_text, messages):
     return "; ".join(parts) or "the registrar reported an error"
 
 
-class AutoDnsRestore:
+class AutoDnsRestore(restore.RestoreProvider):
     """Shared AutoDNS restore logic; transports implement the ``_`` methods."""
 
     key = "autodns"
@@ -213,17 +234,17 @@ def _map_json_error(client, operation, response):
 
 
 def create_json_client(params, settings, redactor, sleep=None):
-    headers = {"X-Domainrobot-Context": str(params["context"]), "Content-Type": "application/json"}
+    headers = {"X-Domainrobot-Context": str(params["autodns_context"]), "Content-Type": "application/json"}
     options = {
         "headers": headers,
-        "auth": (params["username"], params["password"]),
+        "auth": (params["autodns_username"], params["autodns_password"]),
         "error_mapper": _map_json_error,
         "request_id_of": _stid,
         "rate_limit": params["rate_limit"] or None,
     }
     if sleep is not None:
         options["sleep"] = sleep
-    return HttpClient(PROVIDER, params["api_url"], settings, redactor, **options)
+    return HttpClient(PROVIDER, params["autodns_api_url"], settings, redactor, **options)
 
 
 class AutoDnsJsonRestore(AutoDnsRestore):

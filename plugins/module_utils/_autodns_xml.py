@@ -151,8 +151,8 @@ def create_xml_client(params, settings, redactor, sleep=None):
     }
     if sleep is not None:
         options["sleep"] = sleep
-    redactor.add(params["password"])
-    return HttpClient(PROVIDER, params["api_url"], settings, redactor, **options)
+    redactor.add(params["autodns_password"])
+    return HttpClient(PROVIDER, params["autodns_gateway_url"], settings, redactor, **options)
 
 
 class AutoDnsXmlRestore(AutoDnsRestore):
@@ -163,7 +163,7 @@ class AutoDnsXmlRestore(AutoDnsRestore):
 
     def __init__(self, client, params, domain):
         super().__init__(client, params, domain)
-        self._auth = (params["username"], params["password"], params["context"])
+        self._auth = (params["autodns_username"], params["autodns_password"], params["autodns_context"])
 
     def _call(self, code, fill, repeatable):
         body = build_request(*self._auth, code=code, fill=fill)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     HAS_REQUESTS,
@@ -31,6 +31,33 @@ def common_argument_spec(**extra):
     spec = {name: dict(option) for name, option in COMMON_ARGUMENT_SPEC.items()}
     spec.update(extra)
     return spec
+
+
+# The secret options of every registrar, and their 0.1 names. A module without one of them fails
+# with Ansible's "Unsupported parameters", and that result would echo the value in
+# invocation.module_args (shown with -vvv): it is masked like a no_log option's value.
+SECRET_OPTIONS = ("hostup_api_key", "logicboxes_api_key", "autodns_password", "api_key", "password")
+
+
+class RegistrarModule(AnsibleModule):
+    """``AnsibleModule`` that also masks any registrar's secret it does not know as an option."""
+
+    def _mask_secret_options(self):
+        params = getattr(self, "params", None)
+        if not isinstance(params, dict):
+            return
+        for name in SECRET_OPTIONS:
+            value = params.get(name)
+            if value is not None and not isinstance(value, bool) and str(value):
+                self.no_log_values.add(str(value))
+
+    def exit_json(self, **kwargs):
+        self._mask_secret_options()
+        super().exit_json(**kwargs)
+
+    def fail_json(self, msg, **kwargs):
+        self._mask_secret_options()
+        super().fail_json(msg, **kwargs)
 
 
 class InputError(ValueError):

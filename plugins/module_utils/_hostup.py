@@ -18,9 +18,11 @@ PROVIDER = "HostUp"
 DEFAULT_API_URL = "https://cloud.hostup.se/api"
 
 # Mirrors the ``domainops.registrar.hostup`` doc fragment.
+# The key is checked by the module (not ``required``) so that a missing key names its environment
+# variable too.
 HOSTUP_ARGUMENT_SPEC = dict(
-    api_key=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["HOSTUP_API_KEY"])),
-    api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["HOSTUP_API_URL"])),
+    hostup_api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["HOSTUP_API_KEY"])),
+    hostup_api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["HOSTUP_API_URL"])),
 )
 
 
@@ -39,15 +41,15 @@ def _flag(value):
 
 
 def create_client(params, settings, redactor, sleep=None):
-    """An ``HttpClient`` for the panel at ``api_url`` authenticated by ``api_key``."""
+    """An ``HttpClient`` for the panel at ``hostup_api_url`` authenticated by ``hostup_api_key``."""
     options = dict(
-        headers={"X-API-Key": params["api_key"], "Content-Type": "application/json"},
+        headers={"X-API-Key": params["hostup_api_key"], "Content-Type": "application/json"},
         request_id_of=_request_id,
         error_mapper=_map_error,
     )
     if sleep is not None:
         options["sleep"] = sleep
-    return HttpClient(PROVIDER, params["api_url"], settings, redactor, **options)
+    return HttpClient(PROVIDER, params["hostup_api_url"], settings, redactor, **options)
 
 
 def _map_error(client, operation, response):

@@ -298,11 +298,11 @@ class HttpClient:
             raise RegistrarError(
                 self.provider,
                 "configuration",
-                "api_url must be an http:// or https:// URL, got %s" % display_url(self.base_url),
+                "the API URL must be an http:// or https:// URL, got %s" % display_url(self.base_url),
             )
         if parts.scheme == "http" and not is_loopback_host(parts.hostname):
             self.warnings.append(
-                "%s api_url %s uses plain http:// to a non-loopback host: credentials travel unencrypted"
+                "%s API URL %s uses plain http:// to a non-loopback host: credentials travel unencrypted"
                 % (self.provider, display_url(self.base_url))
             )
 

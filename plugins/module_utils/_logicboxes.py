@@ -4,13 +4,15 @@
 
 """LogicBoxes / ResellerClub HTTP API: client factory, reads and ``domains/restore.json``.
 
-Facts (``API-NOTES.md`` section 2): reads are GET with parameters in the query string, writes are
-POST, and a POST's parameters (auth included) travel in the form body so the ``api-key`` stays
-out of URLs and logs. Errors come as ``status: ERROR|error|Failed`` on HTTP 200 *or* 500, so the
-body is checked on every status.
+Facts (``docs/registrar-apis.md``): reads are GET with parameters, the ``api-key`` included, in the
+query string, as the API requires; writes are POST with their parameters (auth included) in the
+form body. The key is redacted from every URL and message the collection prints. Errors come as
+``status: ERROR|error|Failed`` on HTTP 200 *or* 500, so the body is checked on every status.
 """
 
 from __future__ import annotations
+
+from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
@@ -19,6 +21,21 @@ from ansible_collections.domainops.registrar.plugins.module_utils._http import H
 LIVE_URL = "https://httpapi.com/api/"
 TEST_URL = "https://test.httpapi.com/api/"
 DISPLAY = {"logicboxes": "LogicBoxes", "resellerclub": "ResellerClub"}
+PROVIDERS = tuple(DISPLAY)
+
+# Mirrors the ``domainops.registrar.logicboxes`` doc fragment. Required-ness depends on the
+# provider, so the modules check it; the URL has no default here because ``sandbox`` picks it.
+LOGICBOXES_ARGUMENT_SPEC = dict(
+    logicboxes_auth_userid=dict(type="str", fallback=(env_fallback, ["LOGICBOXES_AUTH_USERID"])),
+    logicboxes_api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["LOGICBOXES_API_KEY"])),
+    logicboxes_api_url=dict(type="str", fallback=(env_fallback, ["LOGICBOXES_API_URL"])),
+)
+# Option name -> environment variable, for the "is required" messages.
+ENV_VARS = {
+    "logicboxes_auth_userid": "LOGICBOXES_AUTH_USERID",
+    "logicboxes_api_key": "LOGICBOXES_API_KEY",
+    "logicboxes_api_url": "LOGICBOXES_API_URL",
+}
 
 RESTORABLE_STATUS = "Pending Delete Restorable"
 PAST_WINDOW = ("Deleted", "Archived")
@@ -52,11 +69,11 @@ def is_not_found(error):
 
 def create_client(params, settings, redactor, sleep=None):
     # The reseller id is not secret; the key is, and URL/body patterns mask it next to the id too.
-    redactor.add(params["api_key"])
+    redactor.add(params["logicboxes_api_key"])
     options = {"error_mapper": _map_error}
     if sleep is not None:
         options["sleep"] = sleep
-    return HttpClient(DISPLAY[params["provider"]], params["api_url"], settings, redactor, **options)
+    return HttpClient(DISPLAY[params["provider"]], params["logicboxes_api_url"], settings, redactor, **options)
 
 
 def _invoice(body):
@@ -78,7 +95,7 @@ def _outcome_state(action_status):
     return restore.REJECTED
 
 
-class LogicBoxesRestore:
+class LogicBoxesRestore(restore.RestoreProvider):
     """The restore provider for ``logicboxes`` and ``resellerclub`` (one API, many brands)."""
 
     poll_interval = POLL_INTERVAL
@@ -92,7 +109,7 @@ class LogicBoxesRestore:
         self.domain = domain
         self.order_id = params["order_id"]
         self.invoice_option = params["invoice_option"]
-        self._auth = {"auth-userid": params["auth_userid"], "api-key": params["api_key"]}
+        self._auth = {"auth-userid": params["logicboxes_auth_userid"], "api-key": params["logicboxes_api_key"]}
 
     def result_extras(self):
         return {}

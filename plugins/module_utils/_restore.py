@@ -4,15 +4,16 @@
 
 """Provider-neutral restore logic: read state, restore only when restorable, never restore twice.
 
-A provider unit supplies ``read_state()``, ``restore()``, ``poll(outcome)``, ``poll_interval`` and
-``sees_running_restores`` (whether ``read_state`` can tell a running restore from a restorable domain)
-and describes what it found with ``DomainState`` and ``RestoreOutcome``; this module turns those
-into the one result shape the contract promises for every registrar.
+A provider subclasses ``RestoreProvider`` (one registrar API and transport) and describes what it
+found with ``DomainState`` and ``RestoreOutcome``; this module turns those into the one result
+shape the contract promises for every registrar.
 """
 
 from __future__ import annotations
 
+import abc
 import time
+from typing import Any, Callable
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 
@@ -32,10 +33,28 @@ RUNNING = "running"
 REJECTED = "rejected"
 
 
-class DomainState:
-    """What a read found: ``kind`` (one of the constants above) and the registrar's own status text."""
+# The registrar refused the restore because one is already running or pending for the domain:
+# nothing new was started, so the task reports ``in_progress`` without a change.
+ALREADY_RUNNING = "already_running"
 
-    def __init__(self, kind, status, reason=None, domain=None, order_id=None, action=None, raw=None):
+
+class DomainState:
+    """What a read found: ``kind`` (one of the constants above) and the registrar's own status text.
+
+    ``deadline`` is the registrar's restore deadline where it gives one: reported, never used to refuse.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        status: str | None,
+        reason: str | None = None,
+        domain: str | None = None,
+        order_id: int | None = None,
+        action: dict | None = None,
+        raw: Any = None,
+        deadline: str | None = None,
+    ) -> None:
         self.kind = kind
         self.status = status
         self.reason = reason
@@ -43,14 +62,24 @@ class DomainState:
         self.order_id = order_id
         self.action = action or {}  # an open action: action_id / job_id, action_status, description
         self.raw = raw
+        self.deadline = deadline
 
 
 class RestoreOutcome:
     """What the registrar answered to a restore, or to a later poll of it."""
 
     def __init__(
-        self, state, action_status, description=None, action_id=None, job_id=None, invoice=None, stid=None, raw=None
-    ):
+        self,
+        state: str,
+        action_status: str | None,
+        description: str | None = None,
+        action_id: Any = None,
+        job_id: Any = None,
+        invoice: dict | None = None,
+        stid: str | None = None,
+        raw: Any = None,
+        warning: str | None = None,
+    ) -> None:
         self.state = state
         self.action_status = action_status
         self.description = description
@@ -59,6 +88,39 @@ class RestoreOutcome:
         self.invoice = invoice
         self.stid = stid
         self.raw = raw
+        # Something the user must hear although the task goes on, e.g. an action status we do not know.
+        self.warning = warning
+
+
+class RestoreProvider(abc.ABC):
+    """One registrar API and transport, as the restore flow uses it: every member the flow touches."""
+
+    key: str  # the provider option's value, e.g. ``logicboxes``
+    display: str  # the registrar's name in messages
+    redactor: Any  # the client's ``Redactor``
+    client: Any  # the ``HttpClient``
+    poll_interval: float  # seconds between polls and re-reads
+    sees_running_restores: bool = True  # whether ``read_state`` can tell a running restore apart
+
+    def result_extras(self) -> dict:
+        """Provider-specific keys every result carries (e.g. AutoDNS ``action``)."""
+        return {}
+
+    @abc.abstractmethod
+    def status_after(self, outcome_state: str) -> str:
+        """The registrar's status text after a restore in ``outcome_state`` (for diffs)."""
+
+    @abc.abstractmethod
+    def read_state(self) -> DomainState:
+        """Read the domain's state; only reads, safe to repeat."""
+
+    @abc.abstractmethod
+    def restore(self) -> RestoreOutcome:
+        """Send the (billable) restore once; an "already running" refusal is ``ALREADY_RUNNING``."""
+
+    @abc.abstractmethod
+    def poll(self, outcome: RestoreOutcome) -> RestoreOutcome:
+        """Re-read an accepted restore's status."""
 
 
 class RestoreFailed(Exception):
@@ -87,6 +149,8 @@ def _base_result(provider, state):
     result.update(provider.result_extras())
     if state.order_id is not None:
         result["order_id"] = state.order_id
+    if state.deadline is not None:
+        result["restore_deadline"] = state.deadline
     return result
 
 
@@ -109,7 +173,14 @@ def _diff(before, after):
     return {"before": {"status": before}, "after": {"status": after}}
 
 
-def run(provider, check_mode=False, wait=False, wait_timeout=300, clock=time.monotonic, sleep=time.sleep):
+def run(
+    provider: RestoreProvider,
+    check_mode: bool = False,
+    wait: bool = False,
+    wait_timeout: float = 300,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple:
     """Restore the provider's domain if it is restorable; return ``(changed, result, warnings)``.
 
     Raises ``RestoreFailed`` when the domain cannot be restored or the registrar refused.
@@ -147,17 +218,23 @@ def run(provider, check_mode=False, wait=False, wait_timeout=300, clock=time.mon
         return _recover(provider, result, exc, warnings, sleep)
 
     _apply_outcome(provider, result, outcome)
+    if outcome.warning:
+        warnings.append(outcome.warning)
+    if outcome.state == ALREADY_RUNNING:
+        result["restore_status"] = "in_progress"
+        result["diff"] = _diff(state.status, state.status)
+        return False, result, warnings
     if outcome.state == REJECTED:
         reason = outcome.description or outcome.action_status or "no reason given"
         raise RestoreFailed("%s restore of %s was rejected: %s" % (provider.display, name, reason), result)
     if outcome.state == RUNNING and wait:
-        outcome = _wait(provider, outcome, result, wait_timeout, clock, sleep)
+        outcome = _wait(provider, outcome, result, wait_timeout, clock, sleep, warnings)
     result["restore_status"] = "restored" if outcome.state == FINISHED else "pending"
     result["diff"] = _diff(state.status, provider.status_after(outcome.state))
     return True, result, warnings
 
 
-def _wait(provider, outcome, result, wait_timeout, clock, sleep):
+def _wait(provider, outcome, result, wait_timeout, clock, sleep, warnings):
     """Poll the accepted restore until it finishes, no faster than the provider allows."""
     deadline = clock() + wait_timeout
     interval = provider.poll_interval
@@ -184,6 +261,8 @@ def _wait(provider, outcome, result, wait_timeout, clock, sleep):
                 changed=True,
             ) from None
         _apply_outcome(provider, result, outcome)
+        if outcome.warning and outcome.warning not in warnings:
+            warnings.append(outcome.warning)
     if outcome.state == REJECTED:
         reason = outcome.action_status or "rejected"
         if outcome.description:

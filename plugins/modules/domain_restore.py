@@ -24,7 +24,9 @@ author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
   - domainops.registrar.common
-  - domainops.registrar.common.ATTRIBUTES
+  - domainops.registrar.common.ATTRIBUTES_RESTORE
+  - domainops.registrar.logicboxes
+  - domainops.registrar.autodns
 attributes:
   check_mode:
     description: Only reads are sent; the result says whether a restore would be requested.
@@ -37,6 +39,11 @@ options:
     description:
       - The registrar. V(logicboxes) and V(resellerclub) are the same API (also NetEarthOne, Resell.biz
         and other LogicBoxes brands).
+      - Only the chosen registrar's credential and URL options are used; the other registrar's
+        (C(logicboxes_*) or C(autodns_*)) are ignored, so one C(module_defaults) block on
+        C(group/domainops.registrar.restore) can hold both. Options that change what is done
+        (O(order_id), O(invoice_option), O(transport), O(restore_action), O(reply_to), O(ctid))
+        fail the task when given for the wrong provider.
     type: str
     required: true
     choices: [logicboxes, resellerclub, autodns]
@@ -59,32 +66,6 @@ options:
       - V(KeepInvoice) raises an invoice for the customer to pay later and restores.
     type: str
     choices: [NoInvoice, PayInvoice, KeepInvoice]
-  auth_userid:
-    description:
-      - LogicBoxes/ResellerClub reseller id (C(auth-userid)). Required there.
-      - If not set, the value of the E(LOGICBOXES_AUTH_USERID) environment variable is used.
-    type: str
-  api_key:
-    description:
-      - LogicBoxes/ResellerClub API key. Required there. It is sent in the POST body, never shown in any URL or message.
-      - The host running the module must be on the reseller's API allow-list (at most 3 IPs).
-      - If not set, the value of the E(LOGICBOXES_API_KEY) environment variable is used.
-    type: str
-  username:
-    description:
-      - AutoDNS user. Required for V(autodns).
-      - If not set, the value of the E(AUTODNS_USER) environment variable is used.
-    type: str
-  password:
-    description:
-      - AutoDNS password. Required for V(autodns).
-      - If not set, the value of the E(AUTODNS_PASSWORD) environment variable is used.
-    type: str
-  context:
-    description:
-      - AutoDNS context, sent as C(X-Domainrobot-Context) (JSON) or C(<context>) (XML).
-      - If not set, the value of the E(AUTODNS_CONTEXT) environment variable is used, else V(4) (the live personal context).
-    type: int
   transport:
     description:
       - AutoDNS only. V(json) uses the JSON API; V(xml) uses the XML gateway (needs lxml).
@@ -116,17 +97,13 @@ options:
       - V(0) turns the limit off.
     type: float
     default: 3
-  api_url:
-    description:
-      - The API's base URL; with O(transport=xml) the gateway URL.
-      - Defaults to the provider's live system (C(https://httpapi.com/api/), C(https://api.autodns.com/v1),
-        C(https://gateway.autodns.com)), or its test system with O(sandbox=true).
-      - An explicit O(api_url) wins over O(sandbox); O(sandbox) wins over the environment variables
-        E(LOGICBOXES_API_URL), E(AUTODNS_API_URL) (JSON) and E(AUTODNS_GATEWAY_URL) (XML).
-    type: str
   sandbox:
     description:
-      - Use the registrar's test system (C(https://test.httpapi.com/api/), the AutoDNS demo system).
+      - Use the registrar's test system (C(https://test.httpapi.com/api/), the AutoDNS demo system)
+        for every URL option that is not set.
+      - A URL option set in the task or by its environment variable (E(LOGICBOXES_API_URL),
+        E(AUTODNS_API_URL), E(AUTODNS_GATEWAY_URL)) wins over O(sandbox).
+      - The AutoDNS demo system usually needs O(autodns_context=1).
     type: bool
     default: false
   wait:
@@ -156,8 +133,8 @@ EXAMPLES = r"""
     provider: resellerclub
     domain: example.com
     invoice_option: KeepInvoice
-    auth_userid: "{{ rc_reseller_id }}"
-    api_key: "{{ rc_api_key }}"
+    logicboxes_auth_userid: "{{ rc_reseller_id }}"
+    logicboxes_api_key: "{{ rc_api_key }}"
   register: restored
 
 - name: Restore a LogicBoxes order by id, paying from the customer's balance, and wait until it is done
@@ -173,15 +150,16 @@ EXAMPLES = r"""
     provider: autodns
     domain: example.de
     restore_action: RESTORE_RENEW
-    username: "{{ autodns_user }}"
-    password: "{{ autodns_password }}"
+    autodns_username: "{{ autodns_user }}"
+    autodns_password: "{{ autodns_password }}"
     reply_to: hostmaster@example.net
 
-- name: Restore at AutoDNS through the XML gateway, on the demo system, waiting for the job
+- name: Restore at AutoDNS through the XML gateway, on the demo system (context 1), waiting for the job
   domainops.registrar.domain_restore:
     provider: autodns
     transport: xml
     sandbox: true
+    autodns_context: 1
     domain: bücher.de
     ctid: ticket-4711
     wait: true
@@ -192,6 +170,25 @@ EXAMPLES = r"""
     domain: example.de
   check_mode: true
   diff: true
+
+- name: Both registrars' credentials once; each restore uses only its own registrar's options
+  module_defaults:
+    group/domainops.registrar.restore:
+      logicboxes_auth_userid: "{{ lb_reseller_id }}"
+      logicboxes_api_key: "{{ lb_api_key }}"
+      autodns_username: "{{ autodns_user }}"
+      autodns_password: "{{ autodns_password }}"
+  block:
+    - name: Restore at LogicBoxes
+      domainops.registrar.domain_restore:
+        provider: logicboxes
+        domain: example.com
+        invoice_option: NoInvoice
+
+    - name: Restore at AutoDNS
+      domainops.registrar.domain_restore:
+        provider: autodns
+        domain: example.de
 
 # Ad-hoc, credentials from the environment (LOGICBOXES_AUTH_USERID, LOGICBOXES_API_KEY):
 #   ansible localhost -m domainops.registrar.domain_restore \
@@ -312,14 +309,13 @@ error:
       type: bool
 """
 
-import os
-
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
+    RegistrarModule,
     check_ascii,
     check_common,
     check_printable,
@@ -334,7 +330,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._domain_name i
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
-LOGICBOXES = ("logicboxes", "resellerclub")
+LOGICBOXES = _logicboxes.PROVIDERS
 AUTODNS_ONLY = ("reply_to", "ctid")
 
 
@@ -344,89 +340,107 @@ def argument_spec():
         domain=dict(type="str"),
         order_id=dict(type="int"),
         invoice_option=dict(type="str", choices=["NoInvoice", "PayInvoice", "KeepInvoice"]),
-        auth_userid=dict(type="str", fallback=(env_fallback, ["LOGICBOXES_AUTH_USERID"])),
-        api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["LOGICBOXES_API_KEY"])),
-        username=dict(type="str", fallback=(env_fallback, ["AUTODNS_USER"])),
-        password=dict(type="str", no_log=True, fallback=(env_fallback, ["AUTODNS_PASSWORD"])),
-        context=dict(type="int", fallback=(env_fallback, ["AUTODNS_CONTEXT"])),
         transport=dict(type="str", default="json", choices=["json", "xml"]),
         restore_action=dict(type="str", default="RESTORE", choices=list(_autodns.RESTORE_ACTIONS)),
         reply_to=dict(type="str"),
         ctid=dict(type="str"),
         rate_limit=dict(type="float", default=_autodns.DEFAULT_RATE_LIMIT),
-        api_url=dict(type="str"),
         sandbox=dict(type="bool", default=False),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=300),
+        **dict(_logicboxes.LOGICBOXES_ARGUMENT_SPEC, **_autodns.AUTODNS_ARGUMENT_SPEC),
     )
 
 
-def _resolve_api_url(params):
-    """Explicit api_url > sandbox > environment variable > the live system."""
-    if params["api_url"]:
-        return params["api_url"]
-    if params["provider"] in LOGICBOXES:
-        test_url, env_name, live_url = _logicboxes.TEST_URL, "LOGICBOXES_API_URL", _logicboxes.LIVE_URL
-    elif params["transport"] == "xml":
-        from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
-
-        test_url, env_name, live_url = _autodns_xml.DEMO_URL, "AUTODNS_GATEWAY_URL", _autodns_xml.LIVE_URL
-    else:
-        test_url, env_name, live_url = _autodns.DEMO_URL, "AUTODNS_API_URL", _autodns.LIVE_URL
-    if params["sandbox"]:
-        return test_url
-    return os.environ.get(env_name) or live_url
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _require(params, names, provider):
+def _require(params, names, provider, env_vars):
     for name in names:
-        value = params[name]
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise InputError("%s is required with provider=%s" % (name, provider))
+        if _blank(params[name]):
+            hint = " (or set %s)" % env_vars[name] if name in env_vars else ""
+            raise InputError("%s is required for provider %s%s" % (name, provider, hint))
+
+
+def _resolve_url(params, name, test_url, live_url):
+    """The option (from the task or its environment variable) wins; unset: the test system with sandbox, else live.
+
+    An empty value counts as unset: credential stores such as AWX inject empty variables for empty fields.
+    """
+    if _blank(params[name]):
+        params[name] = test_url if params["sandbox"] else live_url
+    else:
+        check_url(params, name)
+
+
+def _ignore(params, names):
+    """Forget the other registrar's options: they are never checked, sent or echoed back."""
+    for name in names:
+        params[name] = None
+
+
+def _check_logicboxes(params, provider):
+    _require(params, ("invoice_option", "logicboxes_auth_userid", "logicboxes_api_key"), provider, _logicboxes.ENV_VARS)
+    if params["domain"] is None and params["order_id"] is None:
+        raise InputError("domain or order_id is required for provider %s" % provider)
+    if params["transport"] != "json":
+        raise InputError("transport is only for provider autodns")
+    if params["restore_action"] != "RESTORE":
+        raise InputError("restore_action is only for provider autodns; use invoice_option with %s" % provider)
+    for name in AUTODNS_ONLY:
+        if params[name] is not None:
+            raise InputError("%s is only for provider autodns" % name)
+    check_printable(params, tuple(_logicboxes.LOGICBOXES_ARGUMENT_SPEC))
+    _ignore(params, _autodns.AUTODNS_ARGUMENT_SPEC)
+    _resolve_url(params, "logicboxes_api_url", _logicboxes.TEST_URL, _logicboxes.LIVE_URL)
+
+
+def _check_autodns(params, provider):
+    _require(params, ("domain", "autodns_username", "autodns_password"), provider, _autodns.ENV_VARS)
+    if params["order_id"] is not None:
+        raise InputError("order_id is only for provider logicboxes or resellerclub")
+    if params["invoice_option"] is not None:
+        raise InputError(
+            "invoice_option is only for provider logicboxes or resellerclub; use restore_action with autodns"
+        )
+    if params["autodns_context"] is None:
+        params["autodns_context"] = _autodns.DEFAULT_CONTEXT
+    check_range(params, "autodns_context", minimum=1)
+    check_printable(params, tuple(_autodns.AUTODNS_ARGUMENT_SPEC) + AUTODNS_ONLY)
+    if params["reply_to"] is not None and (
+        "@" not in params["reply_to"] or any(c.isspace() for c in params["reply_to"])
+    ):
+        raise InputError("reply_to must be an e-mail address, got %r" % params["reply_to"])
+    if params["ctid"] is not None and not params["ctid"].strip():
+        raise InputError("ctid must not be empty")
+    if params["transport"] == "json":
+        check_ascii(params, ("ctid",))  # sent as the X-Domainrobot-Ctid header
+    _ignore(params, _logicboxes.LOGICBOXES_ARGUMENT_SPEC)
+    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
+
+    _resolve_url(params, "autodns_api_url", _autodns.DEMO_URL, _autodns.LIVE_URL)
+    _resolve_url(params, "autodns_gateway_url", _autodns_xml.DEMO_URL, _autodns_xml.LIVE_URL)
 
 
 def check_input(params):
-    """Every rule that can be checked without a request, in one place; returns the client settings."""
+    """Every rule that can be checked without a request, in one place; returns the client settings.
+
+    Only the chosen registrar's credential and URL options count; the other registrar's are ignored,
+    so one ``module_defaults`` block can hold both. Options that change what is done are refused
+    for the wrong provider.
+    """
     settings = check_common(params)
     provider = params["provider"]
     check_range(params, "order_id", minimum=1)
     check_range(params, "wait_timeout", minimum=1, maximum=86400)
     check_range(params, "rate_limit", minimum=0, maximum=100)
-    check_printable(params, ("auth_userid", "api_key", "username", "password", "reply_to", "ctid", "api_url"))
     if params["domain"] is not None:
         params["domain"] = normalise_domain(params["domain"])
     if provider in LOGICBOXES:
-        _require(params, ("invoice_option", "auth_userid", "api_key"), provider)
-        if params["domain"] is None and params["order_id"] is None:
-            raise InputError("domain or order_id is required with provider=%s" % provider)
-        if params["transport"] != "json":
-            raise InputError("transport is only for provider=autodns")
-        if params["restore_action"] != "RESTORE":
-            raise InputError("restore_action is only for provider=autodns; use invoice_option with %s" % provider)
-        for name in AUTODNS_ONLY:
-            if params[name] is not None:
-                raise InputError("%s is only for provider=autodns" % name)
+        _check_logicboxes(params, provider)
     else:
-        _require(params, ("domain", "username", "password"), provider)
-        if params["order_id"] is not None:
-            raise InputError("order_id is only for provider=logicboxes or resellerclub")
-        if params["invoice_option"] is not None:
-            raise InputError(
-                "invoice_option is only for provider=logicboxes or resellerclub; use restore_action with autodns"
-            )
-        if params["context"] is None:
-            params["context"] = 4
-        check_range(params, "context", minimum=1)
-        if params["reply_to"] is not None and (
-            "@" not in params["reply_to"] or any(c.isspace() for c in params["reply_to"])
-        ):
-            raise InputError("reply_to must be an e-mail address, got %r" % params["reply_to"])
-        if params["ctid"] is not None and not params["ctid"].strip():
-            raise InputError("ctid must not be empty")
-    check_url(params, "api_url")
-    if provider == "autodns" and params["transport"] == "json":
-        check_ascii(params, ("ctid",))  # sent as the X-Domainrobot-Ctid header
-    params["api_url"] = _resolve_api_url(params)
+        _check_autodns(params, provider)
     return settings
 
 
@@ -447,7 +461,7 @@ def create_provider(module, settings, redactor):
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
+    module = RegistrarModule(argument_spec=argument_spec(), supports_check_mode=True)
     try:
         settings = check_input(module.params)
     except InputError as exc:

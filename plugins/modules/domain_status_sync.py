@@ -19,7 +19,7 @@ author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
   - domainops.registrar.common
-  - domainops.registrar.common.ATTRIBUTES
+  - domainops.registrar.common.ATTRIBUTES_HOSTUP
   - domainops.registrar.hostup
 attributes:
   check_mode:
@@ -64,7 +64,7 @@ EXAMPLES = r"""
 - name: Sync one domain's status from its registrar
   domainops.registrar.domain_status_sync:
     domain_id: 20629
-    api_key: "{{ hostup_api_key }}"
+    hostup_api_key: "{{ hostup_api_key }}"
   register: sync
 
 - name: Say what changed
@@ -82,10 +82,11 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ batch.results | selectattr('status_changed_to_active', 'defined') | selectattr('status_changed_to_active') | map(attribute='domain_id') | list }}"
 
-- name: Set the credentials once for every module of the collection
+- name: Set the HostUp credentials once (group hostup), the common options for every module (group all)
   module_defaults:
+    group/domainops.registrar.hostup:
+      hostup_api_key: "{{ hostup_api_key }}"
     group/domainops.registrar.all:
-      api_key: "{{ hostup_api_key }}"
       timeout: 30
   block:
     - name: Sync without failing on registrar lookup errors
@@ -236,10 +237,9 @@ error:
       type: bool
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
+    RegistrarModule,
     check_ascii,
     check_common,
     check_printable,
@@ -252,6 +252,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._hostup import (
+    DEFAULT_API_URL,
     HOSTUP_ARGUMENT_SPEC,
     create_client,
     status_sync,
@@ -281,11 +282,14 @@ def check_input(params):
         for domain_id in params["domain_ids"]:
             if domain_id is None or isinstance(domain_id, bool) or domain_id < 1:
                 raise InputError("domain_ids must hold integers >= 1, got %s" % domain_id)
-    if not params["api_key"].strip():
-        raise InputError("api_key must not be empty")
-    check_printable(params, ("api_key", "api_url"))
-    check_ascii(params, ("api_key",))
-    check_url(params, "api_url")
+    if params["hostup_api_key"] is None or not params["hostup_api_key"].strip():
+        raise InputError("hostup_api_key is required (or set HOSTUP_API_KEY)")
+    if not params["hostup_api_url"] or not params["hostup_api_url"].strip():
+        # An empty HOSTUP_API_URL (as credential stores inject for an empty field) means the default.
+        params["hostup_api_url"] = DEFAULT_API_URL
+    check_printable(params, ("hostup_api_key", "hostup_api_url"))
+    check_ascii(params, ("hostup_api_key",))
+    check_url(params, "hostup_api_url")
     return settings
 
 
@@ -322,7 +326,7 @@ def run_many(module, client):
 
 
 def main():
-    module = AnsibleModule(
+    module = RegistrarModule(
         argument_spec=argument_spec(),
         required_one_of=[("domain_id", "domain_ids")],
         mutually_exclusive=[("domain_id", "domain_ids")],

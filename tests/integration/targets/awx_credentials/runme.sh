@@ -21,7 +21,7 @@ trap 'rm -rf "${WORK}"; sim_stop' EXIT
 # The inputs an operator would type into each credential (URLs pointed at the simulator).
 hostup_inputs="{\"hostup_api_key\": \"${HOSTUP_KEY}\", \"hostup_api_url\": \"${SIM_URL}/hostup/api\"}"
 lb_inputs="{\"logicboxes_auth_userid\": \"${LB_USERID}\", \"logicboxes_api_key\": \"${LB_KEY}\", \"logicboxes_api_url\": \"${SIM_URL}/logicboxes/api/\"}"
-autodns_inputs="{\"autodns_user\": \"${AUTODNS_USER_NAME}\", \"autodns_password\": \"${AUTODNS_PASS}\", \"autodns_context\": \"4\", \"autodns_api_url\": \"${SIM_URL}/autodns/v1\", \"autodns_gateway_url\": \"${SIM_URL}/autodns/gateway\"}"
+autodns_inputs="{\"autodns_username\": \"${AUTODNS_USER_NAME}\", \"autodns_password\": \"${AUTODNS_PASS}\", \"autodns_context\": \"4\", \"autodns_api_url\": \"${SIM_URL}/autodns/v1\", \"autodns_gateway_url\": \"${SIM_URL}/autodns/gateway\"}"
 "${PY}" awx_check.py render "${TYPES}/hostup.yml" "${hostup_inputs}" > "${WORK}/hostup.env"
 "${PY}" awx_check.py render "${TYPES}/logicboxes.yml" "${lb_inputs}" > "${WORK}/logicboxes.env"
 "${PY}" awx_check.py render "${TYPES}/autodns.yml" "${autodns_inputs}" > "${WORK}/autodns.env"
@@ -96,7 +96,7 @@ if logged awx-wrong-type as_job "${WORK}/logicboxes.env" -- ansible localhost -m
     echo "domain_status_sync must fail without the HostUp credential" >&2
     exit 1
 fi
-grep -q 'missing required arguments: api_key' "${LOG_DIR}/awx-wrong-type.log"
+grep -qF 'hostup_api_key is required (or set HOSTUP_API_KEY)' "${LOG_DIR}/awx-wrong-type.log"
 [ "$(sim_count hostup)" = "0" ]
 
 # The job template: survey answers as AWX would pass them, all three credentials attached.

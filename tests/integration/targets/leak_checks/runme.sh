@@ -128,11 +128,11 @@ expect_ok adhoc-autodns-xml-ok autodns_env AUTODNS_PASSWORD="${AUTODNS_PASS}" "$
 # Ad hoc, credentials as -a arguments (the key-in-URL path) ----------------------------------------
 sim_reset
 expect_fail adhoc-args-lb-wrong-key 'LogicBoxes orderid failed: HTTP 500, code ERROR: Authentication failed' \
-    "${RESTORE[@]}" -a "provider=logicboxes domain=restore-me.com invoice_option=NoInvoice auth_userid=${LB_USERID} api_key=${WRONG_LB_KEY} api_url=${SIM_URL}/logicboxes/api/"
+    "${RESTORE[@]}" -a "provider=logicboxes domain=restore-me.com invoice_option=NoInvoice logicboxes_auth_userid=${LB_USERID} logicboxes_api_key=${WRONG_LB_KEY} logicboxes_api_url=${SIM_URL}/logicboxes/api/"
 expect_fail adhoc-args-hostup-401 'HostUp status-sync failed: HTTP 401' \
-    "${SYNC[@]}" -a "domain_id=20629 api_key=${WRONG_HOSTUP_KEY} api_url=${SIM_URL}/hostup/api"
+    "${SYNC[@]}" -a "domain_id=20629 hostup_api_key=${WRONG_HOSTUP_KEY} hostup_api_url=${SIM_URL}/hostup/api"
 expect_ok adhoc-args-lb-ok "${RESTORE[@]}" \
-    -a "provider=logicboxes domain=restore-me.com invoice_option=NoInvoice auth_userid=${LB_USERID} api_key=${LB_KEY} api_url=${SIM_URL}/logicboxes/api/"
+    -a "provider=logicboxes domain=restore-me.com invoice_option=NoInvoice logicboxes_auth_userid=${LB_USERID} logicboxes_api_key=${LB_KEY} logicboxes_api_url=${SIM_URL}/logicboxes/api/"
 
 # Playbook, credentials as module arguments (from a vars file, not the command line) ---------------
 sim_reset

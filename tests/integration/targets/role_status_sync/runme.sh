@@ -28,3 +28,15 @@ bad_input bad-id "status_sync_domain_ids.*unable to convert to int" '{"status_sy
 bad_input no-ids "missing required arguments: status_sync_domain_ids" '{}'
 bad_input zero-id "status_sync_domain_ids must list HostUp domain ids >= 1" '{"status_sync_domain_ids": [0]}'
 [ "$(sim_count hostup)" = "0" ]
+
+# No key (the role variable unset, HOSTUP_API_KEY empty as a credential store injects an empty
+# field): the failure names the module option, the environment variable and the role variable, and
+# nothing reaches the panel.
+sim_reset
+if HOSTUP_API_KEY="" HOSTUP_API_URL="${SIM_URL}/hostup/api" \
+    logged no-key ansible-playbook -i "${INVENTORY_PATH}" role.yml -e '{"status_sync_domain_ids": [20629]}'; then
+    echo "no-key: the role ran without a HostUp key" >&2
+    exit 1
+fi
+grep -qF 'hostup_api_key is required (or set HOSTUP_API_KEY); with this role set status_sync_hostup_api_key' "${LOG_DIR}/no-key.log"
+[ "$(sim_count hostup)" = "0" ]

@@ -461,37 +461,37 @@ def restore_cells():
 DELETE = "<delete>"
 
 BASES = {
-    "sync": {"domain_id": HOSTUP_DOMAIN_ID, "api_key": HOSTUP_KEY, "api_url": "@hostup"},
+    "sync": {"domain_id": HOSTUP_DOMAIN_ID, "hostup_api_key": HOSTUP_KEY, "hostup_api_url": "@hostup"},
     "lb": {
         "provider": "logicboxes",
         "domain": LB_DOMAIN,
         "invoice_option": "NoInvoice",
-        "auth_userid": LB_USERID,
-        "api_key": LB_KEY,
-        "api_url": "@logicboxes",
+        "logicboxes_auth_userid": LB_USERID,
+        "logicboxes_api_key": LB_KEY,
+        "logicboxes_api_url": "@logicboxes",
     },
     "rc": {
         "provider": "resellerclub",
         "domain": LB_DOMAIN,
         "invoice_option": "NoInvoice",
-        "auth_userid": LB_USERID,
-        "api_key": LB_KEY,
-        "api_url": "@logicboxes",
+        "logicboxes_auth_userid": LB_USERID,
+        "logicboxes_api_key": LB_KEY,
+        "logicboxes_api_url": "@logicboxes",
     },
     "adj": {
         "provider": "autodns",
         "domain": AUTODNS_RESTORABLE,
-        "username": AUTODNS_USER,
-        "password": AUTODNS_PASSWORD,
-        "api_url": "@autodns",
+        "autodns_username": AUTODNS_USER,
+        "autodns_password": AUTODNS_PASSWORD,
+        "autodns_api_url": "@autodns",
     },
     "adx": {
         "provider": "autodns",
         "transport": "xml",
         "domain": XML_RESTORABLE,
-        "username": AUTODNS_USER,
-        "password": AUTODNS_PASSWORD,
-        "api_url": "@gateway",
+        "autodns_username": AUTODNS_USER,
+        "autodns_password": AUTODNS_PASSWORD,
+        "autodns_gateway_url": "@gateway",
     },
 }
 
@@ -539,6 +539,24 @@ _BAD_DOMAINS = (
     ("xn--zz.com", "'xn--zz' is not valid punycode"),
 )
 
+_LB_REQUIRED = "required for provider logicboxes (or set LOGICBOXES_%s)"
+_AD_REQUIRED = "required for provider autodns (or set AUTODNS_%s)"
+
+# Stands for the URL option of the base a case is applied to.
+URL_OPTION = "<url option>"
+URL_OPTIONS = {
+    "sync": "hostup_api_url",
+    "lb": "logicboxes_api_url",
+    "rc": "logicboxes_api_url",
+    "adj": "autodns_api_url",
+    "adx": "autodns_gateway_url",
+}
+
+
+def _url_option(base, name):
+    return URL_OPTIONS[base] if name == URL_OPTION else name
+
+
 _COMMON_BAD = (
     ("timeout", 0, "timeout", ">= 0.001"),
     ("timeout", -1, "timeout", ">= 0.001"),
@@ -553,11 +571,11 @@ _COMMON_BAD = (
     ("max_retry_wait", "forever", "max_retry_wait", _FLOAT),
     ("max_retry_wait", "nan", "max_retry_wait", "max_retry_wait must be a finite number"),
     ("validate_certs", "sometimes", "validate_certs", _BOOL),
-    ("api_url", "", "api_url", _URL),
-    ("api_url", "ftp://127.0.0.1/api", "api_url", _URL),
-    ("api_url", "not a url", "api_url", _URL),
-    ("api_url", "http://[::1", "api_url", _URL),  # an unclosed IPv6 bracket
-    ("api_url", "http://registrar.example:99999/api", "api_url", _URL),  # a port above 65535
+    # URL: the base's own URL option (hostup_api_url, logicboxes_api_url, ...); an empty one means unset.
+    (URL_OPTION, "ftp://127.0.0.1/api", URL_OPTION, _URL),
+    (URL_OPTION, "not a url", URL_OPTION, _URL),
+    (URL_OPTION, "http://[::1", URL_OPTION, _URL),  # an unclosed IPv6 bracket
+    (URL_OPTION, "http://registrar.example:99999/api", URL_OPTION, _URL),  # a port above 65535
     ("no_such_option", 1, "no_such_option", "Unsupported parameters"),
 )
 
@@ -591,17 +609,21 @@ def _bad_inputs():
         ({"concurrency": 33}, "concurrency", "between 1 and 32"),
         ({"concurrency": "many"}, "concurrency", _INT),
         ({"fail_on_sync_error": "maybe"}, "fail_on_sync_error", _BOOL),
-        ({"api_key": ""}, "api_key", "must not be empty"),
-        ({"api_key": "   "}, "api_key", "must not be empty"),
-        ({"api_key": DELETE}, "api_key", "missing required arguments"),
-        ({"api_key": HOSTUP_KEY + "\n"}, "api_key", "control characters"),
-        ({"api_key": "sim-hostup\tkey"}, "api_key", "control characters"),
-        ({"api_key": "\u043a\u043b\u044e\u0447-7f3a9c"}, "api_key", _HEADER_ASCII),
+        ({"hostup_api_key": ""}, "hostup_api_key", "is required (or set HOSTUP_API_KEY)"),
+        ({"hostup_api_key": "   "}, "hostup_api_key", "is required (or set HOSTUP_API_KEY)"),
+        ({"hostup_api_key": DELETE}, "hostup_api_key", "is required (or set HOSTUP_API_KEY)"),
+        ({"hostup_api_key": HOSTUP_KEY + "\n"}, "hostup_api_key", "control characters"),
+        ({"hostup_api_key": "sim-hostup\tkey"}, "hostup_api_key", "control characters"),
+        ({"hostup_api_key": "\u043a\u043b\u044e\u0447-7f3a9c"}, "hostup_api_key", _HEADER_ASCII),
+        # 0.1 names are gone; another registrar's credential is not an option here.
+        ({"api_key": HOSTUP_KEY}, "api_key", "Unsupported parameters"),
+        ({"logicboxes_api_key": LB_KEY}, "logicboxes_api_key", "Unsupported parameters"),
+        ({"autodns_password": AUTODNS_PASSWORD}, "autodns_password", "Unsupported parameters"),
     )
     for override, option, rule in sync_bad:
         add("domain_status_sync", "sync", override, option, rule)
     for name, value, option, rule in _COMMON_BAD:
-        add("domain_status_sync", "sync", {name: value}, option, rule)
+        add("domain_status_sync", "sync", {_url_option("sync", name): value}, _url_option("sync", option), rule)
 
     # domain_restore ----------------------------------------------------------------------------
     restore_bad = (
@@ -610,50 +632,51 @@ def _bad_inputs():
         ("lb", {"provider": "LogicBoxes"}, "provider", _CHOICE),
         ("lb", {"provider": 7}, "provider", _CHOICE),
         ("lb", {"provider": DELETE}, "provider", "missing required arguments"),
-        ("lb", {"domain": DELETE}, "domain or order_id", "required with provider=logicboxes"),
-        ("adj", {"domain": DELETE}, "domain", "required with provider=autodns"),
+        ("lb", {"domain": DELETE}, "domain or order_id", "required for provider logicboxes"),
+        ("adj", {"domain": DELETE}, "domain", "required for provider autodns"),
         ("lb", {"order_id": "abc"}, "order_id", _INT),
         ("lb", {"order_id": 0}, "order_id", ">= 1"),
         ("lb", {"order_id": -12121212}, "order_id", ">= 1"),
         ("lb", {"order_id": 1.5}, "order_id", _INT),
         ("lb", {"order_id": True}, "order_id", "order_id must be a number, got a boolean"),
-        ("adj", {"order_id": LB_ORDER_ID}, "order_id", "only for provider=logicboxes"),
-        ("adx", {"order_id": LB_ORDER_ID}, "order_id", "only for provider=logicboxes"),
+        ("adj", {"order_id": LB_ORDER_ID}, "order_id", "only for provider logicboxes"),
+        ("adx", {"order_id": LB_ORDER_ID}, "order_id", "only for provider logicboxes"),
         ("lb", {"invoice_option": "Free"}, "invoice_option", _CHOICE),
         ("lb", {"invoice_option": "noinvoice"}, "invoice_option", _CHOICE),
-        ("lb", {"invoice_option": DELETE}, "invoice_option", "required with provider=logicboxes"),
-        ("rc", {"invoice_option": DELETE}, "invoice_option", "required with provider=resellerclub"),
-        ("adj", {"invoice_option": "NoInvoice"}, "invoice_option", "only for provider=logicboxes"),
-        ("lb", {"auth_userid": DELETE}, "auth_userid", "required with provider=logicboxes"),
-        ("lb", {"auth_userid": ""}, "auth_userid", "required with provider=logicboxes"),
-        ("lb", {"auth_userid": "  "}, "auth_userid", "required with provider=logicboxes"),
-        ("lb", {"api_key": DELETE}, "api_key", "required with provider=logicboxes"),
-        ("lb", {"api_key": ""}, "api_key", "required with provider=logicboxes"),
-        ("adj", {"username": DELETE}, "username", "required with provider=autodns"),
-        ("adj", {"username": ""}, "username", "required with provider=autodns"),
-        ("adj", {"password": DELETE}, "password", "required with provider=autodns"),
-        ("adx", {"password": ""}, "password", "required with provider=autodns"),
-        ("adj", {"context": "live"}, "context", _INT),
-        ("adj", {"context": 0}, "context", ">= 1"),
-        ("adx", {"context": -4}, "context", ">= 1"),
+        ("lb", {"invoice_option": DELETE}, "invoice_option", "required for provider logicboxes"),
+        ("rc", {"invoice_option": DELETE}, "invoice_option", "required for provider resellerclub"),
+        ("adj", {"invoice_option": "NoInvoice"}, "invoice_option", "only for provider logicboxes"),
+        ("lb", {"logicboxes_auth_userid": DELETE}, "logicboxes_auth_userid", _LB_REQUIRED % "AUTH_USERID"),
+        ("lb", {"logicboxes_auth_userid": ""}, "logicboxes_auth_userid", _LB_REQUIRED % "AUTH_USERID"),
+        ("lb", {"logicboxes_auth_userid": "  "}, "logicboxes_auth_userid", _LB_REQUIRED % "AUTH_USERID"),
+        ("lb", {"logicboxes_api_key": DELETE}, "logicboxes_api_key", _LB_REQUIRED % "API_KEY"),
+        ("lb", {"logicboxes_api_key": ""}, "logicboxes_api_key", _LB_REQUIRED % "API_KEY"),
+        ("rc", {"logicboxes_api_key": DELETE}, "logicboxes_api_key", "required for provider resellerclub"),
+        ("adj", {"autodns_username": DELETE}, "autodns_username", _AD_REQUIRED % "USER"),
+        ("adj", {"autodns_username": ""}, "autodns_username", _AD_REQUIRED % "USER"),
+        ("adj", {"autodns_password": DELETE}, "autodns_password", _AD_REQUIRED % "PASSWORD"),
+        ("adx", {"autodns_password": ""}, "autodns_password", _AD_REQUIRED % "PASSWORD"),
+        ("adj", {"autodns_context": "live"}, "autodns_context", _INT),
+        ("adj", {"autodns_context": 0}, "autodns_context", ">= 1"),
+        ("adx", {"autodns_context": -4}, "autodns_context", ">= 1"),
         ("adj", {"transport": "soap"}, "transport", _CHOICE),
-        ("lb", {"transport": "xml"}, "transport", "only for provider=autodns"),
-        ("rc", {"transport": "xml"}, "transport", "only for provider=autodns"),
+        ("lb", {"transport": "xml"}, "transport", "only for provider autodns"),
+        ("rc", {"transport": "xml"}, "transport", "only for provider autodns"),
         ("adj", {"restore_action": "DELETE"}, "restore_action", _CHOICE),
         ("adj", {"restore_action": "restore"}, "restore_action", _CHOICE),
-        ("lb", {"restore_action": "RESTORE_RENEW"}, "restore_action", "only for provider=autodns"),
+        ("lb", {"restore_action": "RESTORE_RENEW"}, "restore_action", "only for provider autodns"),
         ("adj", {"reply_to": "not-an-email"}, "reply_to", "e-mail address"),
         ("adj", {"reply_to": "host master@example.net"}, "reply_to", "e-mail address"),
         ("adx", {"reply_to": ""}, "reply_to", "e-mail address"),
-        ("lb", {"reply_to": "hostmaster@example.net"}, "reply_to", "only for provider=autodns"),
+        ("lb", {"reply_to": "hostmaster@example.net"}, "reply_to", "only for provider autodns"),
         ("adj", {"ctid": ""}, "ctid", "must not be empty"),
         ("adx", {"ctid": "   "}, "ctid", "must not be empty"),
-        ("lb", {"ctid": "ticket-4711"}, "ctid", "only for provider=autodns"),
+        ("lb", {"ctid": "ticket-4711"}, "ctid", "only for provider autodns"),
         ("adj", {"ctid": "ticket-4711\r\nX-Injected: 1"}, "ctid", "control characters"),
         ("adx", {"ctid": "ticket-4711\u0000"}, "ctid", "control characters"),
-        ("lb", {"api_key": LB_KEY + "\r\n"}, "api_key", "control characters"),
-        ("lb", {"auth_userid": "654321\n"}, "auth_userid", "control characters"),
-        ("adj", {"username": "sim-autodns-user\r\nX-Injected: 1"}, "username", "control characters"),
+        ("lb", {"logicboxes_api_key": LB_KEY + "\r\n"}, "logicboxes_api_key", "control characters"),
+        ("lb", {"logicboxes_auth_userid": "654321\n"}, "logicboxes_auth_userid", "control characters"),
+        ("adj", {"autodns_username": "sim-autodns-user\r\nX-Injected: 1"}, "autodns_username", "control characters"),
         ("adj", {"reply_to": "hostmaster@example.net\r\nBcc: x@example.net"}, "reply_to", "control characters"),
         ("adj", {"ctid": "ticket-\u20ac"}, "ctid", _HEADER_ASCII),  # the X-Domainrobot-Ctid header
         ("adj", {"rate_limit": -1}, "rate_limit", "between 0 and 100"),
@@ -667,14 +690,21 @@ def _bad_inputs():
         ("adj", {"wait_timeout": "long"}, "wait_timeout", _INT),
         ("lb", {"domain_id": 20629}, "domain_id", "Unsupported parameters"),
         ("adj", {"domain_ids": [20629]}, "domain_ids", "Unsupported parameters"),
+        # A HostUp key (say from group/domainops.registrar.all) fails closed; 0.1 names are gone.
+        ("lb", {"hostup_api_key": HOSTUP_KEY}, "hostup_api_key", "Unsupported parameters"),
+        ("adj", {"hostup_api_url": "@hostup"}, "hostup_api_url", "Unsupported parameters"),
+        ("lb", {"api_key": LB_KEY}, "api_key", "Unsupported parameters"),
+        ("adx", {"password": AUTODNS_PASSWORD}, "password", "Unsupported parameters"),
     )
     for base, override, option, rule in restore_bad:
         add("domain_restore", base, override, option, rule)
     for base in ("lb", "adj", "adx"):
         for value, rule in _BAD_DOMAINS:
             add("domain_restore", base, {"domain": value}, "domain", rule)
-    for name, value, option, rule in _COMMON_BAD:
-        add("domain_restore", "adj", {name: value}, option, rule)
+    for base in ("lb", "adj", "adx"):
+        for name, value, option, rule in _COMMON_BAD:
+            if name == URL_OPTION or base == "adj":
+                add("domain_restore", base, {_url_option(base, name): value}, _url_option(base, option), rule)
     return cases
 
 

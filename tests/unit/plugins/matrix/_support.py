@@ -164,11 +164,11 @@ def render_body(placeholder, service, name, fmt, status):
 def logicboxes_params(api_url, **extra):
     params = {
         "provider": "logicboxes",
-        "auth_userid": cases.LB_USERID,
-        "api_key": cases.LB_KEY,
+        "logicboxes_auth_userid": cases.LB_USERID,
+        "logicboxes_api_key": cases.LB_KEY,
         "order_id": None,
         "invoice_option": "NoInvoice",
-        "api_url": api_url,
+        "logicboxes_api_url": api_url,
     }
     params.update(extra)
     return params
@@ -176,14 +176,16 @@ def logicboxes_params(api_url, **extra):
 
 def autodns_params(api_url, **extra):
     params = {
-        "username": cases.AUTODNS_USER,
-        "password": cases.AUTODNS_PASSWORD,
-        "context": 4,
+        "autodns_username": cases.AUTODNS_USER,
+        "autodns_password": cases.AUTODNS_PASSWORD,
+        "autodns_context": 4,
         "restore_action": "RESTORE",
         "reply_to": None,
         "ctid": None,
         "rate_limit": 0,
-        "api_url": api_url,
+        # One transport per call: both URL options point at the service under test.
+        "autodns_api_url": api_url,
+        "autodns_gateway_url": api_url,
     }
     params.update(extra)
     return params
@@ -201,7 +203,9 @@ def operation_call(operation, base_url, settings, sleep):
     url = service_url(base_url, service)
     redactor = Redactor()
     if service == "hostup":
-        client = _hostup.create_client({"api_key": cases.HOSTUP_KEY, "api_url": url}, settings, redactor, sleep=sleep)
+        client = _hostup.create_client(
+            {"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": url}, settings, redactor, sleep=sleep
+        )
         return client, lambda: _hostup.status_sync(client, cases.HOSTUP_DOMAIN_ID)
     if service == "logicboxes":
         params = logicboxes_params(url, order_id=cases.LB_ORDER_ID)
@@ -285,8 +289,9 @@ def module_args(base, override, base_url):
     args = dict(cases.BASES[base])
     args.update(override)
     args = {key: value for key, value in args.items() if value != cases.DELETE}
-    if isinstance(args.get("api_url"), str):
-        args["api_url"] = urls.get(args["api_url"], args["api_url"])
+    for name in set(cases.URL_OPTIONS.values()):
+        if isinstance(args.get(name), str):
+            args[name] = urls.get(args[name], args[name])
     if args.get("provider") == "autodns" and "rate_limit" not in args:
         args["rate_limit"] = 0
     args.setdefault("max_retry_wait", cases.MAX_RETRY_WAIT)

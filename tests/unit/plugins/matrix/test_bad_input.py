@@ -112,7 +112,7 @@ def test_unicode_password_over_json(sim, fast_modules):
     """A password is free text: one with non-Latin-1 characters must work (Basic auth in UTF-8)."""
     password = "p\u00e4ss-\u0416\u0443\u043a-9d4c"
     sim.patch_state({"autodns": {"accounts": [{"user": cases.AUTODNS_USER, "password": password, "context": 4}]}})
-    args = support.module_args("adj", {"password": password}, sim.base_url)
+    args = support.module_args("adj", {"autodns_password": password}, sim.base_url)
     result = support.run_module(domain_restore, args)
     assert not result.get("failed"), result.get("msg")
     assert result["restore_status"] == "pending"

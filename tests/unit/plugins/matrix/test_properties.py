@@ -250,7 +250,7 @@ def client_settings():
 
 def hostup_client(script):
     client = _hostup.create_client(
-        {"api_key": cases.HOSTUP_KEY, "api_url": URL}, client_settings(), Redactor(), sleep=_no_sleep
+        {"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": URL}, client_settings(), Redactor(), sleep=_no_sleep
     )
     return scripted(client, script)
 

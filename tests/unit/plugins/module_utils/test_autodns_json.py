@@ -89,10 +89,10 @@ class AutoDns:
 
 def make_provider(action="RESTORE", reply_to=None, ctid=None, context=4, rate_limit=0, retries=3):
     params = {
-        "username": USER,
-        "password": PASSWORD,
-        "context": context,
-        "api_url": URL,
+        "autodns_username": USER,
+        "autodns_password": PASSWORD,
+        "autodns_context": context,
+        "autodns_api_url": URL,
         "rate_limit": rate_limit,
         "restore_action": action,
         "reply_to": reply_to,

@@ -93,10 +93,10 @@ class Gateway:
 
 def xml_params(**extra):
     params = {
-        "username": USER,
-        "password": PASSWORD,
-        "context": 4,
-        "api_url": GATEWAY,
+        "autodns_username": USER,
+        "autodns_password": PASSWORD,
+        "autodns_context": 4,
+        "autodns_gateway_url": GATEWAY,
         "rate_limit": 0,
         "restore_action": "RESTORE",
         "reply_to": None,
@@ -412,7 +412,7 @@ def json_router(listed, active):
 
 
 def json_provider():
-    params = xml_params(api_url="https://api.demo.autodns.com/v1")
+    params = xml_params(autodns_api_url="https://api.demo.autodns.com/v1")
     client = create_json_client(params, ClientSettings(), Redactor())
     return AutoDnsJsonRestore(client, params, DOMAIN)
 

@@ -71,7 +71,7 @@ def error_body(status_title, code, message, request_id="req_err_1", **extra):
 
 def make_client(retries=3, redactor=None):
     settings = ClientSettings(retries=retries)
-    return create_client({"api_key": KEY, "api_url": URL}, settings, redactor or Redactor())
+    return create_client({"hostup_api_key": KEY, "hostup_api_url": URL}, settings, redactor or Redactor())
 
 
 def id_of(sent):

@@ -108,7 +108,7 @@ def test_a_url_that_is_not_http_is_refused_before_any_request(transport):
     with pytest.raises(RegistrarError) as info:
         make_client(base="ftp://api.example.test/v1")
 
-    assert "api_url must be an http:// or https:// URL" in str(info.value)
+    assert "the API URL must be an http:// or https:// URL" in str(info.value)
     assert len(transport) == 0
 
 

@@ -64,9 +64,9 @@ def restore_answer(**changes):
 def params(**extra):
     base = {
         "provider": "logicboxes",
-        "api_key": KEY,
-        "auth_userid": USERID,
-        "api_url": URL,
+        "logicboxes_api_key": KEY,
+        "logicboxes_auth_userid": USERID,
+        "logicboxes_api_url": URL,
         "order_id": None,
         "invoice_option": "KeepInvoice",
     }

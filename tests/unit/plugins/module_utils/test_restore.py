@@ -13,6 +13,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._errors import
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.plugins.module_utils._restore import (
     ACTIVE,
+    ALREADY_RUNNING,
     FINISHED,
     GONE,
     IN_PROGRESS,
@@ -43,7 +44,7 @@ def lost_answer():
     return RegistrarError("Fake", "restore", "no answer within 60 s (read timeout)", maybe_executed=True)
 
 
-class FakeProvider:
+class FakeProvider(restore_mod.RestoreProvider):
     """Answers read_state/restore/poll from scripts and counts every call."""
 
     key = "fake"
@@ -126,6 +127,54 @@ def test_a_restore_in_progress_is_reported_and_nothing_is_sent():
     assert result["restore_status"] == "in_progress"
     assert result["action_id"] == 42 and result["action_status"] == "Pending"
     assert provider.calls == ["read"]
+
+
+def test_a_refusal_because_a_restore_already_runs_is_in_progress_not_a_failure():
+    refused = RestoreOutcome(ALREADY_RUNNING, "RUNNING", description="a job is already running", job_id=7)
+    provider = FakeProvider([state(RESTORABLE)], restore=refused)
+
+    (changed, result, warnings), _clock = run(provider)
+
+    assert changed is False
+    assert result["restore_status"] == "in_progress"
+    assert result["job_id"] == 7
+    assert result["diff"]["after"] == result["diff"]["before"]
+    assert warnings == []
+    assert provider.calls == ["read", "restore"]
+
+
+def test_an_outcome_warning_reaches_the_user_and_the_restore_counts_as_pending():
+    accepted = RestoreOutcome(RUNNING, "RFASent", warning="unknown action status RFASent")
+    provider = FakeProvider([state(RESTORABLE)], restore=accepted)
+
+    (changed, result, warnings), _clock = run(provider)
+
+    assert changed is True
+    assert result["restore_status"] == "pending"
+    assert warnings == ["unknown action status RFASent"]
+
+
+def test_the_registrars_deadline_is_reported_even_when_it_lies_in_the_past():
+    provider = FakeProvider(
+        [state(RESTORABLE, deadline="2001-01-01T00:00:00Z")], restore=RestoreOutcome(FINISHED, "SUCCESS")
+    )
+
+    (changed, result, _warnings), _clock = run(provider)
+
+    assert changed is True
+    assert result["restore_status"] == "restored"
+    assert result["restore_deadline"] == "2001-01-01T00:00:00Z"
+
+
+def test_every_provider_implements_the_whole_contract():
+    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _autodns_xml, _logicboxes
+
+    abstract = [
+        cls.__name__
+        for cls in (_logicboxes.LogicBoxesRestore, _autodns.AutoDnsJsonRestore, _autodns_xml.AutoDnsXmlRestore)
+        if getattr(cls, "__abstractmethods__", None)
+    ]
+    assert abstract == []
 
 
 @pytest.mark.parametrize(

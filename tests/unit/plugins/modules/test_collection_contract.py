@@ -29,11 +29,56 @@ def test_every_module_is_in_the_all_action_group():
     assert sorted(runtime["action_groups"]["all"]) == modules
 
 
+def _runtime():
+    with open(os.path.join(COLLECTION_ROOT, "meta", "runtime.yml")) as handle:
+        return yaml.safe_load(handle)
+
+
+def test_the_registrar_action_groups_hold_their_modules():
+    groups = _runtime()["action_groups"]
+
+    assert "domain_status_sync" in groups["hostup"] and "domain_restore" not in groups["hostup"]
+    assert "domain_restore" in groups["restore"] and "domain_status_sync" not in groups["restore"]
+
+
+@pytest.mark.parametrize("module", [domain_status_sync, domain_restore], ids=["domain_status_sync", "domain_restore"])
+def test_the_documented_action_group_membership_matches_runtime_yml(module):
+    name = module.__name__.rsplit(".", 1)[-1]
+    fragments = yaml.safe_load(module.DOCUMENTATION)["extends_documentation_fragment"]
+    attribute_fragment = [fragment for fragment in fragments if ".ATTRIBUTES" in fragment]
+    (fragment_name,) = attribute_fragment
+    from ansible_collections.domainops.registrar.plugins.doc_fragments import common
+
+    documented = yaml.safe_load(getattr(common.ModuleDocFragment, fragment_name.rsplit(".", 1)[-1]))
+    membership = documented["attributes"]["action_group"]["membership"]
+    expected = sorted(
+        "domainops.registrar." + group for group, members in _runtime()["action_groups"].items() if name in members
+    )
+
+    assert sorted(membership) == expected
+
+
+@pytest.mark.parametrize(
+    "module, foreign_prefixes",
+    [(domain_status_sync, ("logicboxes_", "autodns_")), (domain_restore, ("hostup_",))],
+    ids=["domain_status_sync", "domain_restore"],
+)
+def test_no_module_accepts_another_registrars_options(module, foreign_prefixes):
+    # What makes a credential on group/domainops.registrar.all fail closed ("Unsupported parameters").
+    names = set(module.argument_spec())
+
+    assert not [name for name in names if name.startswith(foreign_prefixes)]
+    assert not names & {"api_key", "api_url", "auth_userid", "username", "password", "context"}
+
+
 @pytest.mark.parametrize(
     "module, args",
     [
-        (domain_status_sync, {"domain_id": 1, "api_key": "k"}),
-        (domain_restore, {"provider": "autodns", "domain": "example.de", "username": "u", "password": "p"}),
+        (domain_status_sync, {"domain_id": 1, "hostup_api_key": "k"}),
+        (
+            domain_restore,
+            {"provider": "autodns", "domain": "example.de", "autodns_username": "u", "autodns_password": "p"},
+        ),
     ],
     ids=["domain_status_sync", "domain_restore"],
 )
@@ -54,7 +99,13 @@ def test_without_lxml_the_xml_transport_fails_with_the_standard_message(run_modu
 
     run = run_module(
         domain_restore,
-        {"provider": "autodns", "transport": "xml", "domain": "example.de", "username": "u", "password": "p"},
+        {
+            "provider": "autodns",
+            "transport": "xml",
+            "domain": "example.de",
+            "autodns_username": "u",
+            "autodns_password": "p",
+        },
     )
 
     assert run.failed

@@ -29,10 +29,10 @@ LB = {
     "provider": "logicboxes",
     "domain": "example.com",
     "invoice_option": "KeepInvoice",
-    "auth_userid": LB_USERID,
-    "api_key": LB_KEY,
+    "logicboxes_auth_userid": LB_USERID,
+    "logicboxes_api_key": LB_KEY,
 }
-AD = {"provider": "autodns", "domain": "example.de", "username": AD_USER, "password": AD_PASSWORD}
+AD = {"provider": "autodns", "domain": "example.de", "autodns_username": AD_USER, "autodns_password": AD_PASSWORD}
 AD_XML = dict(AD, transport="xml")
 
 
@@ -138,9 +138,9 @@ def assert_one_line(msg):
     "args, option",
     [
         (without(LB, "invoice_option"), "invoice_option"),
-        (without(LB, "auth_userid"), "auth_userid"),
-        (without(LB, "api_key"), "api_key"),
-        (dict(LB, api_key="   "), "api_key"),
+        (without(LB, "logicboxes_auth_userid"), "logicboxes_auth_userid"),
+        (without(LB, "logicboxes_api_key"), "logicboxes_api_key"),
+        (dict(LB, logicboxes_api_key="   "), "logicboxes_api_key"),
         (without(LB, "domain"), "domain or order_id"),
         (dict(LB, transport="xml"), "transport"),
         (dict(LB, reply_to="hostmaster@example.net"), "reply_to"),
@@ -153,27 +153,28 @@ def assert_one_line(msg):
         (dict(LB, domain="exa mple.com"), "domain"),
         (dict(LB, domain="example.com/x"), "domain"),
         (dict(LB, domain="localhost"), "domain"),
-        (dict(LB, api_url=""), "api_url"),
+        (dict(LB, logicboxes_api_url="not a url"), "logicboxes_api_url"),
         (dict(LB, retries=-1), "retries"),
         (dict(LB, timeout=0), "timeout"),
         (dict(LB, max_retry_wait=-1), "max_retry_wait"),
         (dict(LB, rate_limit=-1), "rate_limit"),
         (without(AD, "domain"), "domain"),
-        (without(AD, "username"), "username"),
-        (without(AD, "password"), "password"),
+        (without(AD, "autodns_username"), "autodns_username"),
+        (without(AD, "autodns_password"), "autodns_password"),
         (dict(AD, order_id=ORDER), "order_id"),
         (dict(AD, invoice_option="NoInvoice"), "invoice_option"),
-        (dict(AD, context=0), "context"),
+        (dict(AD, autodns_context=0), "autodns_context"),
         (dict(AD, reply_to="not-an-address"), "reply_to"),
         (dict(AD, reply_to="a b@example.net"), "reply_to"),
         (dict(AD, ctid="  "), "ctid"),
         (dict(AD_XML, wait_timeout=0), "wait_timeout"),
         (dict(AD_XML, domain="..de"), "domain"),
-        (dict(LB, api_key="lb-key\n2"), "api_key"),
-        (dict(LB, auth_userid="6543\t21"), "auth_userid"),
-        (dict(LB, api_url="https://httpapi.com/api/\r\nX-Injected: 1"), "api_url"),
-        (dict(AD, username="user\x00"), "username"),
-        (dict(AD_XML, password="pw\x1b[0m"), "password"),
+        (dict(LB, logicboxes_api_key="lb-key\n2"), "logicboxes_api_key"),
+        (dict(LB, logicboxes_auth_userid="6543\t21"), "logicboxes_auth_userid"),
+        (dict(LB, logicboxes_api_url="https://httpapi.com/api/\r\nX-Injected: 1"), "logicboxes_api_url"),
+        (dict(AD, autodns_username="user\x00"), "autodns_username"),
+        (dict(AD_XML, autodns_password="pw\x1b[0m"), "autodns_password"),
+        (dict(AD, autodns_api_url="https://api.autodns.com/v1\n"), "autodns_api_url"),
     ],
 )
 def test_each_option_rule_fails_with_one_line_naming_the_option_before_any_request(run_module, transport, args, option):
@@ -189,13 +190,20 @@ def test_each_option_rule_fails_with_one_line_naming_the_option_before_any_reque
     assert len(transport) == 0
 
 
-@pytest.mark.parametrize("args", [dict(LB, api_url="ftp://httpapi.example/api/"), dict(AD_XML, api_url="gateway")])
-def test_an_api_url_that_is_not_http_fails_naming_api_url_before_any_request(run_module, transport, args):
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (dict(LB, logicboxes_api_url="ftp://httpapi.example/api/"), "logicboxes_api_url"),
+        (dict(AD, autodns_api_url="api.autodns.com/v1"), "autodns_api_url"),
+        (dict(AD_XML, autodns_gateway_url="gateway"), "autodns_gateway_url"),
+    ],
+)
+def test_a_url_that_is_not_http_fails_naming_the_option_before_any_request(run_module, transport, args, option):
     run = run_module(domain_restore, args)
 
     assert run.failed
     assert_one_line(run.msg)
-    assert "api_url" in run.msg
+    assert run.msg.startswith(option + " must be an http:// or https:// URL")
     assert len(transport) == 0
 
 
@@ -254,19 +262,21 @@ def test_sandbox_picks_the_providers_test_system(run_module, transport, args, ro
 
 
 @pytest.mark.parametrize(
-    "args, router, env",
+    "args, router, env, option",
     [
-        (LB, logicboxes("Active"), "LOGICBOXES_API_URL"),
-        (AD, autodns_json(), "AUTODNS_API_URL"),
-        (AD_XML, autodns_xml(), "AUTODNS_GATEWAY_URL"),
+        (LB, logicboxes("Active"), "LOGICBOXES_API_URL", "logicboxes_api_url"),
+        (AD, autodns_json(), "AUTODNS_API_URL", "autodns_api_url"),
+        (AD_XML, autodns_xml(), "AUTODNS_GATEWAY_URL", "autodns_gateway_url"),
     ],
     ids=["logicboxes", "autodns-json", "autodns-xml"],
 )
-def test_an_explicit_api_url_beats_sandbox_and_environment(run_module, transport, monkeypatch, args, router, env):
+def test_a_url_set_in_the_task_beats_sandbox_and_environment(
+    run_module, transport, monkeypatch, args, router, env, option
+):
     monkeypatch.setenv(env, "https://from-env.example.net/api")
     transport.route(router)
 
-    run = run_module(domain_restore, dict(args, sandbox=True, api_url="https://registrar-proxy.example.net/base/"))
+    run = run_module(domain_restore, dict(args, sandbox=True, **{option: "https://registrar-proxy.example.net/base/"}))
 
     assert not run.failed, run.msg
     assert all(sent.url.startswith("https://registrar-proxy.example.net/base/") for sent in transport.sent)
@@ -281,11 +291,14 @@ def test_an_explicit_api_url_beats_sandbox_and_environment(run_module, transport
     ],
     ids=["logicboxes", "autodns-json", "autodns-xml"],
 )
-def test_the_url_environment_variable_is_used_without_sandbox(run_module, transport, monkeypatch, args, router, env):
+@pytest.mark.parametrize("sandbox", [False, True])
+def test_a_url_from_the_environment_variable_beats_sandbox(
+    run_module, transport, monkeypatch, args, router, env, sandbox
+):
     monkeypatch.setenv(env, "https://from-env.example.net/api")
     transport.route(router)
 
-    run = run_module(domain_restore, args)
+    run = run_module(domain_restore, dict(args, sandbox=sandbox))
 
     assert not run.failed, run.msg
     assert all(sent.url.startswith("https://from-env.example.net/api") for sent in transport.sent)
@@ -296,12 +309,108 @@ def test_logicboxes_credentials_come_from_the_environment(run_module, transport,
     monkeypatch.setenv("LOGICBOXES_API_KEY", "env-lb-key-1")
     transport.route(logicboxes("Active"))
 
-    run = run_module(domain_restore, without(LB, "auth_userid", "api_key"))
+    run = run_module(domain_restore, without(LB, "logicboxes_auth_userid", "logicboxes_api_key"))
 
     assert not run.failed, run.msg
     assert transport.sent[0].query["auth-userid"] == ["111222"]
     assert transport.sent[0].query["api-key"] == ["env-lb-key-1"]
     assert "env-lb-key-1" not in serialised(run.result, run.warnings)
+
+
+def test_a_missing_credential_names_the_option_and_its_environment_variable(run_module, transport):
+    lb = run_module(domain_restore, without(LB, "logicboxes_api_key"))
+    ad = run_module(domain_restore, without(AD, "autodns_username"))
+
+    assert lb.msg == "logicboxes_api_key is required for provider logicboxes (or set LOGICBOXES_API_KEY)"
+    assert ad.msg == "autodns_username is required for provider autodns (or set AUTODNS_USER)"
+    assert len(transport) == 0
+
+
+# One module_defaults block for both registrars ---------------------------------------------------
+
+LB_PROXY = "https://lb-proxy.example.net/api/"
+AD_PROXY = "https://autodns-proxy.example.net/v1"
+AD_GATEWAY = "https://autodns-gateway.example.net/gateway"
+BOTH = dict(
+    LB,
+    autodns_username=AD_USER,
+    autodns_password=AD_PASSWORD,
+    autodns_context=1,
+    logicboxes_api_url=LB_PROXY,
+    autodns_api_url=AD_PROXY,
+    autodns_gateway_url=AD_GATEWAY,
+)
+BOTH_AD = dict(without(BOTH, "invoice_option"), provider="autodns", domain="example.de")
+
+
+def sent_text(transport):
+    return serialised([(sent.url, sent.headers, sent.body.decode("utf-8")) for sent in transport.sent])
+
+
+@pytest.mark.parametrize(
+    "args, router, host, foreign",
+    [
+        (BOTH, logicboxes("Active"), "lb-proxy.example.net", (AD_USER, AD_PASSWORD)),
+        (dict(BOTH, provider="resellerclub"), logicboxes("Active"), "lb-proxy.example.net", (AD_USER, AD_PASSWORD)),
+        (BOTH_AD, autodns_json(), "autodns-proxy.example.net", (LB_USERID, LB_KEY)),
+        (dict(BOTH_AD, transport="xml"), autodns_xml(), "autodns-gateway.example.net", (LB_USERID, LB_KEY)),
+    ],
+    ids=["logicboxes", "resellerclub", "autodns-json", "autodns-xml"],
+)
+def test_both_registrars_options_together_serve_each_provider_and_the_other_is_never_sent(
+    run_module, transport, args, router, host, foreign
+):
+    transport.route(router)
+
+    run = run_module(domain_restore, args)
+
+    assert not run.failed, run.msg
+    assert transport.sent and all(sent.host == host for sent in transport.sent)
+    assert not any(value in sent_text(transport) for value in foreign)
+
+
+@pytest.mark.parametrize(
+    "args, router",
+    [
+        (
+            dict(LB, autodns_context=0, autodns_api_url="not a url", autodns_password="pw\n", autodns_username=""),
+            logicboxes("Active"),
+        ),
+        (
+            dict(AD, logicboxes_api_url="ftp://x", logicboxes_api_key="key\n", logicboxes_auth_userid=" "),
+            autodns_json(),
+        ),
+    ],
+    ids=["logicboxes-ignores-autodns", "autodns-ignores-logicboxes"],
+)
+def test_the_other_registrars_options_are_ignored_even_when_invalid(run_module, transport, args, router):
+    transport.route(router)
+
+    run = run_module(domain_restore, args)
+
+    assert not run.failed, run.msg
+
+
+@pytest.mark.parametrize(
+    "args, router, env, expected",
+    [
+        (LB, logicboxes("Active"), "LOGICBOXES_API_URL", "https://test.httpapi.com/api/"),
+        (AD, autodns_json(), "AUTODNS_API_URL", "https://api.demo.autodns.com/v1/"),
+        (AD_XML, autodns_xml(), "AUTODNS_GATEWAY_URL", "https://demo.autodns.com/gateway/"),
+    ],
+    ids=["logicboxes", "autodns-json", "autodns-xml"],
+)
+def test_an_empty_url_environment_variable_counts_as_unset(
+    run_module, transport, monkeypatch, args, router, env, expected
+):
+    # Credential stores (AWX) inject an empty variable for an empty field.
+    monkeypatch.setenv(env, "")
+    transport.route(router)
+
+    run = run_module(domain_restore, dict(args, sandbox=True))
+
+    assert not run.failed, run.msg
+    assert all(sent.url.startswith(expected) for sent in transport.sent)
 
 
 @pytest.mark.parametrize("transport_name", ["json", "xml"])
@@ -418,7 +527,7 @@ def test_a_failing_read_fails_with_one_line_and_structured_error(run_module, tra
 def test_plain_http_to_a_remote_registrar_warns_without_showing_secrets(run_module, transport):
     transport.route(logicboxes("Active"))
 
-    run = run_module(domain_restore, dict(LB, api_url="http://lb-proxy.example.net/api/"))
+    run = run_module(domain_restore, dict(LB, logicboxes_api_url="http://lb-proxy.example.net/api/"))
 
     assert not run.failed
     assert any("plain http://" in warning for warning in run.warnings)

@@ -47,7 +47,7 @@ def id_of(sent):
 
 
 def args(**extra):
-    base = {"api_key": KEY}
+    base = {"hostup_api_key": KEY}
     base.update(extra)
     return base
 
@@ -70,9 +70,10 @@ def assert_one_line(msg):
         ({"domain_ids": [1, 2], "concurrency": 33}, "concurrency"),
         ({"domain_id": 1, "retries": 11}, "retries"),
         ({"domain_id": 1, "timeout": 0}, "timeout"),
-        ({"domain_id": 1, "api_key": "   "}, "api_key"),
-        ({"domain_id": 1, "api_key": "hk_live\nX-Evil: 1"}, "api_key"),
-        ({"domain_id": 1, "api_url": "https://cloud.hostup.se/api\t"}, "api_url"),
+        ({"domain_id": 1, "hostup_api_key": "   "}, "hostup_api_key"),
+        ({"domain_id": 1, "hostup_api_key": "hk_live\nX-Evil: 1"}, "hostup_api_key"),
+        ({"domain_id": 1, "hostup_api_url": "https://cloud.hostup.se/api\t"}, "hostup_api_url"),
+        ({"domain_id": 1, "hostup_api_url": "cloud.hostup.se/api"}, "hostup_api_url"),
     ],
 )
 def test_each_bad_option_fails_with_one_line_naming_it_before_any_request(run_module, transport, extra, option):
@@ -100,12 +101,32 @@ def test_one_of_domain_id_and_domain_ids_is_required(run_module, transport):
     assert len(transport) == 0
 
 
-def test_the_api_key_is_required(run_module, transport):
+def test_a_missing_key_names_the_option_and_its_environment_variable(run_module, transport):
     run = run_module(domain_status_sync, {"domain_id": 1})
 
     assert run.failed
-    assert "api_key" in run.msg
+    assert run.msg == "hostup_api_key is required (or set HOSTUP_API_KEY)"
     assert len(transport) == 0
+
+
+@pytest.mark.parametrize("option", ["api_key", "api_url"])
+def test_the_0_1_option_names_are_gone(run_module, transport, option):
+    run = run_module(domain_status_sync, args(domain_id=1, **{option: "https://cloud.hostup.se/api"}))
+
+    assert run.failed
+    assert "Unsupported parameters" in run.msg and option in run.msg
+    assert len(transport) == 0
+
+
+def test_an_empty_url_environment_variable_means_the_live_panel(run_module, transport, monkeypatch):
+    # Credential stores (AWX) inject an empty variable for an empty field.
+    monkeypatch.setenv("HOSTUP_API_URL", "")
+    transport.answer(answer_json(sync_body(7)))
+
+    run = run_module(domain_status_sync, args(domain_id=7))
+
+    assert not run.failed, run.msg
+    assert transport.sent[0].url == "https://cloud.hostup.se/api/domains/7/status-sync"
 
 
 # Check mode ---------------------------------------------------------------------------------------
@@ -229,7 +250,7 @@ def test_a_refused_key_fails_with_the_panel_error_and_never_shows_the_key(run_mo
 def test_plain_http_to_a_remote_panel_warns(run_module, transport):
     transport.answer(answer_json(sync_body(7)))
 
-    run = run_module(domain_status_sync, args(domain_id=7, api_url="http://panel.example.net/api"))
+    run = run_module(domain_status_sync, args(domain_id=7, hostup_api_url="http://panel.example.net/api"))
 
     assert not run.failed
     assert any("plain http://" in warning for warning in run.warnings)

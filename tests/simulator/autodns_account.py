@@ -1,0 +1,436 @@
+"""AutoDNS (InterNetX Domainrobot) account, shared by the JSON API (autodns_json.py) and the
+XML gateway (autodns_xml.py): logins, restorable domains, domains, restore jobs and how jobs
+move on, plus the Query filters both transports search with. Sources and guesses:
+docs/registrar-apis.md and README.md beside this file.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import re
+import time
+
+from core import iso_autodns, secret_for, utc_now
+
+
+def unicode_name(name):
+    """müller.com for xn--mller-kva.com; None when the name is not an IDN."""
+    if "xn--" not in name:
+        return None
+    try:
+        return name.encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Query filters (JSON Query objects; the XML gateway's <where> is turned into the same)
+# ---------------------------------------------------------------------------
+
+
+class QueryError(ValueError):
+    pass
+
+
+_OPERATORS = {
+    "EQUAL",
+    "NOT_EQUAL",
+    "LIKE",
+    "ILIKE",
+    "NOT_LIKE",
+    "IN",
+    "NOT_IN",
+    "IS_NULL",
+    "IS_NOT_NULL",
+    "GREATER",
+    "GREATER_EQUAL",
+    "LESS",
+    "LESS_EQUAL",
+    "NOT_LESS",
+    "NOT_GREATER",
+    "NOT_LESS_EQUAL",
+    "NOT_GREATER_EQUAL",
+}
+
+
+def _like(pattern, actual):
+    regex = re.escape(pattern).replace(r"\*", ".*").replace("%", ".*")
+    return re.fullmatch(regex, actual, re.IGNORECASE) is not None
+
+
+def _compare(operator, actual, value, values):
+    if operator == "IS_NULL":
+        return actual is None
+    if operator == "IS_NOT_NULL":
+        return actual is not None
+    if actual is None:
+        return operator in ("NOT_EQUAL", "NOT_LIKE", "NOT_IN")
+    actual = str(actual).lower()
+    value = "" if value is None else str(value).lower()
+    candidates = [str(item).lower() for item in (values or [value])]
+    checks = {
+        "EQUAL": lambda: actual == value,
+        "NOT_EQUAL": lambda: actual != value,
+        "LIKE": lambda: _like(value, actual),
+        "ILIKE": lambda: _like(value, actual),
+        "NOT_LIKE": lambda: not _like(value, actual),
+        "IN": lambda: actual in candidates,
+        "NOT_IN": lambda: actual not in candidates,
+        "GREATER": lambda: actual > value,
+        "NOT_LESS_EQUAL": lambda: actual > value,
+        "GREATER_EQUAL": lambda: actual >= value,
+        "NOT_LESS": lambda: actual >= value,
+        "LESS": lambda: actual < value,
+        "NOT_GREATER_EQUAL": lambda: actual < value,
+        "LESS_EQUAL": lambda: actual <= value,
+        "NOT_GREATER": lambda: actual <= value,
+    }
+    return checks[operator]()
+
+
+def validate_filters(filters, allowed_keys):
+    if filters is None:
+        return
+    if not isinstance(filters, list):
+        raise QueryError("filters must be a list")
+    for flt in filters:
+        if not isinstance(flt, dict):
+            raise QueryError("a filter must be an object")
+        if flt.get("key") is not None:
+            if str(flt["key"]).lower() not in allowed_keys:
+                raise QueryError("Ungültiger Filterschlüssel: %s" % flt["key"])
+            if str(flt.get("operator") or "EQUAL").upper() not in _OPERATORS:
+                raise QueryError("Ungültiger Operator: %s" % flt.get("operator"))
+        link = str(flt.get("link") or "AND").upper()
+        if link not in ("AND", "OR"):
+            raise QueryError("Ungültige Verknüpfung: %s" % flt.get("link"))
+        validate_filters(flt.get("filters"), allowed_keys)
+
+
+def filters_match(filters, fields):
+    """Evaluate filters left to right; each filter's `link` (AND default) joins it to the result
+    so far, and nested `filters` are evaluated the same way and ANDed with the filter's own
+    condition. (How AutoDNS really nests links is not documented: guess.)"""
+    result = None
+    for flt in filters or []:
+        ok = True
+        if flt.get("key") is not None:
+            ok = _compare(
+                str(flt.get("operator") or "EQUAL").upper(),
+                fields.get(str(flt["key"]).lower()),
+                flt.get("value"),
+                flt.get("values"),
+            )
+        if flt.get("filters"):
+            ok = ok and filters_match(flt["filters"], fields)
+        if result is None:
+            result = ok
+        elif str(flt.get("link") or "AND").upper() == "OR":
+            result = result or ok
+        else:
+            result = result and ok
+    return True if result is None else result
+
+
+def apply_view(items, view):
+    view = view if isinstance(view, dict) else {}
+    try:
+        offset = max(0, int(view.get("offset") or 0))
+        limit = view.get("limit")
+        limit = None if limit in (None, "") else max(0, int(limit))
+    except (TypeError, ValueError):
+        raise QueryError("Ungültige Ansicht (view)") from None
+    return items[offset:] if limit is None else items[offset : offset + limit]
+
+
+# ---------------------------------------------------------------------------
+# The account: logins, restorable domains, domains and jobs
+# ---------------------------------------------------------------------------
+
+RESTORE_ACTIONS = ("RESTORE", "RESTORE_RENEW", "RESTORE_ARGP", "RESTORE_NE")
+RESTORE_LIST_KEYS = {
+    "name",
+    "idn",
+    "sld",
+    "tld",
+    "subtld",
+    "deleted",
+    "restorephaseend",
+    "expire",
+    "payable",
+    "action",
+    "registrystatus",
+    "created",
+    "updated",
+    "status",
+    "parking",
+    "certificate",
+    "adminc",
+    "cancelation",
+    "zonec",
+    "nserver",
+    "techc",
+    "nsentry",
+    "dnssec",
+    "period",
+    "autorenew",
+    "domainsafe",
+    "comment",
+    "ownerc",
+    "remarks",
+    "authinfo",
+}
+JOB_KEYS = {
+    "id",
+    "status",
+    "action",
+    "object",
+    "domain",
+    "created",
+    "updated",
+    "execution",
+    "parent",
+    "substatus",
+    "type",
+    "subtype",
+}
+JOB_PUBLIC_KEYS = (
+    "created",
+    "updated",
+    "owner",
+    "updater",
+    "status",
+    "subStatus",
+    "execution",
+    "subType",
+    "action",
+    "id",
+)
+DEFAULT_NAMESERVERS = ["a.ns14.net", "b.ns14.net", "c.ns14.net", "d.ns14.net"]
+
+
+class RestoreRefused(Exception):
+    """A restore the account refuses: carries the message code and (German) text."""
+
+    def __init__(self, http_status, msg_code, text):
+        super().__init__(text)
+        self.http_status = http_status
+        self.msg_code = msg_code
+        self.text = text
+
+
+class AutoDnsAccount:
+    def __init__(self, sim):
+        self.sim = sim
+
+    @property
+    def state(self):
+        return self.sim.state["autodns"]
+
+    def authenticate(self, user, password, context):
+        for account in self.state.get("accounts", []):
+            if (
+                user == account.get("user")
+                and password == account.get("password")
+                and str(context).strip() == str(account.get("context"))
+            ):
+                return account
+        return None
+
+    # -- jobs --------------------------------------------------------------------
+
+    def advance_jobs(self, domains=(), job_id=None):
+        """Move RUNNING jobs on. A read that targets a job (job info, or any read of its domain
+        through either door) counts as one poll; a job finishes on its job_polls-th poll, or
+        once job_seconds have passed when that is configured."""
+        now = time.time()
+        targets = {name.lower() for name in domains}
+        for job in self.state.setdefault("jobs", {}).values():
+            if job.get("status") != "RUNNING":
+                continue
+            job.setdefault("created_ts", now)
+            if job.get("domain", "").lower() in targets or (job_id is not None and job.get("id") == job_id):
+                job["polls"] = int(job.get("polls", 0)) + 1
+            due_by_polls = int(job.get("polls", 0)) >= int(job.get("job_polls", 2))
+            seconds = job.get("job_seconds")
+            due_by_time = seconds is not None and now - float(job["created_ts"]) >= float(seconds)
+            if due_by_polls or due_by_time:
+                self._finish(job)
+
+    def _finish(self, job):
+        name = job.get("domain", "")
+        job["updated"] = iso_autodns()
+        if job.get("outcome", "SUCCESS") != "SUCCESS":
+            job["status"] = job.get("outcome")
+            return
+        job["status"] = "SUCCESS"
+        item = self.state.setdefault("restorable", {}).pop(name, None) or {}
+        now = utc_now()
+        expire = item.get("expire") or iso_autodns(now)
+        if expire < iso_autodns(now) or job.get("action") == "RESTORE_RENEW":
+            expire = iso_autodns(now.replace(microsecond=0) + datetime.timedelta(days=365))
+        self.state.setdefault("domains", {})[name] = {
+            "created": item.get("domainCreated") or item.get("created") or iso_autodns(now),
+            "updated": iso_autodns(now),
+            "authinfo": item.get("authinfo") or secret_for("AUTHINFO-SECRET", name),
+            "expire": expire,
+            "payable": expire,
+            "nameServers": item.get("nameServers") or list(DEFAULT_NAMESERVERS),
+            "action": job.get("action", "RESTORE"),
+        }
+
+    def running_job(self, name):
+        for job in self.state.get("jobs", {}).values():
+            if job.get("status") == "RUNNING" and job.get("domain", "").lower() == name.lower():
+                return job
+        return None
+
+    def job(self, job_id):
+        self.advance_jobs(job_id=job_id)
+        return self.state.get("jobs", {}).get(str(job_id))
+
+    @staticmethod
+    def job_view(job):
+        return {key: copy.deepcopy(job[key]) for key in JOB_PUBLIC_KEYS if job.get(key) is not None}
+
+    @staticmethod
+    def _job_fields(job):
+        return {
+            "id": job.get("id"),
+            "status": job.get("status"),
+            "action": job.get("action"),
+            "object": job.get("domain"),
+            "domain": job.get("domain"),
+            "created": job.get("created"),
+            "updated": job.get("updated"),
+            "execution": job.get("execution"),
+            "type": "DOMAIN",
+            "subtype": job.get("subType"),
+            "substatus": job.get("subStatus"),
+        }
+
+    def search_jobs(self, filters, view):
+        validate_filters(filters, JOB_KEYS)
+        jobs = sorted(self.state.get("jobs", {}).values(), key=lambda job: int(job.get("id", 0)))
+        matching = [job for job in jobs if filters_match(filters, self._job_fields(job))]
+        return len(matching), [self.job_view(job) for job in apply_view(matching, view)]
+
+    # -- restore list, domain info, restore ------------------------------------
+
+    @staticmethod
+    def _restore_fields(name, item):
+        sld, _sep, tld = name.partition(".")
+        return {
+            "name": name,
+            "idn": unicode_name(name) or name,
+            "sld": sld,
+            "tld": tld,
+            "deleted": item.get("deleted"),
+            "restorephaseend": item.get("restorePhaseEnd"),
+            "expire": item.get("expire"),
+            "payable": item.get("payable"),
+            "action": "RESTORE",
+            "registrystatus": item.get("registryStatus", "NONE"),
+        }
+
+    def restore_list(self, filters, view):
+        """(total, [(name, item)]) of restorable domains matching the filters."""
+        validate_filters(filters, RESTORE_LIST_KEYS)
+
+        def matching():
+            items = sorted(self.state.get("restorable", {}).items())
+            return [(name, item) for name, item in items if filters_match(filters, self._restore_fields(name, item))]
+
+        # Reading a domain in the list is a poll of its running restore job.
+        self.advance_jobs(domains=[entry[0] for entry in matching()])
+        found = matching()
+        return len(found), apply_view(found, view)
+
+    @staticmethod
+    def restore_item(name, item):
+        """The restore list entry (no secrets: the list does not show the authinfo)."""
+        entry = {"name": name}
+        if unicode_name(name):
+            entry["idn"] = unicode_name(name)
+        for key in ("deleted", "restorePhaseEnd", "expire", "payable"):
+            if item.get(key):
+                entry[key] = item[key]
+        entry["action"] = "RESTORE"
+        entry["registryStatus"] = item.get("registryStatus", "NONE")
+        return entry
+
+    def domain(self, name):
+        name = name.lower()
+        self.advance_jobs(domains=[name])
+        return self.state.get("domains", {}).get(name)
+
+    def start_restore(self, name, action, account, reply_to=None, ctid=None, transport="json"):
+        """Create the restore job; RestoreRefused when the account says no."""
+        name = name.lower()
+        self.advance_jobs()
+        if action not in RESTORE_ACTIONS:
+            raise RestoreRefused(400, "EF01011", "Ungültige Aktion für die Wiederherstellung: %s." % action)
+        item = self.state.get("restorable", {}).get(name)
+        if item is None:
+            raise RestoreRefused(400, "EF01005", "Die Domain %s ist nicht wiederherstellbar." % name)
+        if self.running_job(name):
+            raise RestoreRefused(
+                400, "EF01006", "Für die Domain %s läuft bereits ein Auftrag (job already running)." % name
+            )
+        counters = self.state.setdefault("counters", {})
+        job_id = int(counters.get("next_job_id", 4297543154))
+        counters["next_job_id"] = job_id + 1
+        now = iso_autodns()
+        user = {"context": int(account.get("context", 4)), "user": account.get("user")}
+        job = {
+            "id": job_id,
+            "status": "RUNNING",
+            "action": action,
+            "created": now,
+            "updated": now,
+            "execution": now,
+            "owner": dict(user),
+            "updater": dict(user),
+            # simulation bookkeeping, not shown in answers:
+            "domain": name,
+            "polls": 0,
+            "job_polls": int(item.get("job_polls", 2)),
+            "job_seconds": item.get("job_seconds", self.state.get("job_seconds")),
+            "outcome": item.get("restore_outcome", "SUCCESS"),
+            "created_ts": time.time(),
+            "reply_to": reply_to,
+            "ctid": ctid,
+            "transport": transport,
+        }
+        self.state.setdefault("jobs", {})[str(job_id)] = job
+        return job
+
+    def domain_view(self, name, domain, account):
+        user = {"context": int(account.get("context", 4)), "user": account.get("user")}
+        view = {
+            "created": domain.get("created"),
+            "updated": domain.get("updated") or domain.get("created"),
+            "owner": dict(user),
+            "updater": dict(user),
+            "name": name,
+        }
+        if unicode_name(name):
+            view["idn"] = unicode_name(name)
+        view.update(
+            {
+                "domainCreated": domain.get("created"),
+                "registryStatus": "ACTIVE",
+                "nameServers": [{"name": host} for host in domain.get("nameServers") or DEFAULT_NAMESERVERS],
+                "period": {"unit": "YEAR", "period": 1},
+                "trustee": False,
+                "privacy": False,
+                "authinfo": domain.get("authinfo") or secret_for("AUTHINFO-SECRET", name),
+                "domainsafe": False,
+                "expire": domain.get("expire"),
+                "payable": domain.get("payable") or domain.get("expire"),
+                "action": domain.get("action", "CREATE"),
+                "autoRenewStatus": "TRUE",
+            }
+        )
+        return {key: value for key, value in view.items() if value is not None}
