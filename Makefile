@@ -1,53 +1,71 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
 # domainops.registrar: developer and CI entry points. `make help` lists them.
 #
-# Everything runs from virtual environments this Makefile builds itself (.venv for Python 3.11,
-# .venv-py313 for the optional Python 3.13 leg), so a machine needs only python3.11 and make.
+# Every check is a nox session (noxfile.py, antsibull-nox.toml; `nox -l` lists them). This
+# Makefile builds .venv (Python 3.11 with nox and antsibull-nox) and calls nox; each session
+# installs its own tools into .nox/<session>. A machine needs python3.11 and make; the
+# ansible-core 2.20 and 2.21 sessions also need python3.12 and python3.13 (pyenv's are found).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# The 3.11 interpreter: python3.11 if there is one, else python3 (checked to be 3.11).
+# The 3.11 interpreter: python3.11 if there is one, else python3 (checked by hacking/venv.sh).
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
-RUN_TESTS := $(PYTHON) hacking/run_tests.py --python311 $(PYTHON)
-# Python legs for `make test` (3.13 is skipped with a note when no python3.13 exists).
-LEGS ?= 3.11,3.13
+# CI=true: formatters check instead of rewriting, and a missing interpreter is an error.
+NOX := CI=true PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/nox --reuse-venv=yes
+# Sessions `make test` runs side by side (the machine has 2 cores; most of a run is waiting).
+JOBS ?= 2
+# ansible-core lines for the focused targets (make sanity CORES="2.19 2.21"); make test runs all.
+CORES ?= 2.19
+REPORT := tests/output/nox-report.json
+SUMMARY := $(VENV)/bin/python hacking/summary.py
 
 .PHONY: help venv test lint sanity units integration release-check demo benchmark clean
 
 help: ## Show this help
 	@echo "domainops.registrar make targets:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "Variables: PYTHON=$(PYTHON)  LEGS=$(LEGS)  (e.g. make test LEGS=3.11)"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "Variables: CORES=$(CORES) (focused targets)  JOBS=$(JOBS)  TARGETS= (integration)  NOX_ARGS="
+	@echo "Sessions: $(VENV)/bin/nox -l"
 
 venv: ## Create/refresh .venv (skipped when requirement files are unchanged)
 	@hacking/venv.sh $(VENV) $(PYTHON)
 
-test: ## Full suite: lint, sanity, units, integration, release gate (3.11 + 3.13 legs); ends with "N passed, M failed"
-	@$(RUN_TESTS) --legs $(LEGS)
+# run_nox REPORT SESSION-ARGS: run nox, then print its summary ("N passed, M failed") and fail
+# when anything failed.
+define run_nox
+	@mkdir -p tests/output; rc=0; $(NOX) --report $(1) $(2) $(NOX_ARGS) || rc=$$?; $(SUMMARY) --nox-exit $$rc $(1)
+endef
 
-lint: ## ruff check
-	@$(RUN_TESTS) --legs 3.11 --stages lint
+test: venv ## Every session: lint, docs, license, build/import, ansible-lint, ansible-test on 2.19-2.21, release gate
+	$(call run_nox,$(REPORT),-j $(JOBS) --allow-parallel)
 
-sanity: ## ansible-test sanity (Python 3.11)
-	@$(RUN_TESTS) --legs 3.11 --stages sanity
+lint: venv ## ruff check and format check, yamllint, mypy (nox -e lint)
+	$(call run_nox,tests/output/nox-lint.json,-e lint)
 
-units: ## ansible-test units (Python 3.11)
-	@$(RUN_TESTS) --legs 3.11 --stages units
+sanity: venv ## ansible-test sanity (ansible-core CORES, default 2.19)
+	$(call run_nox,tests/output/nox-sanity.json,-s $(addprefix sanity-,$(CORES)))
 
-integration: ## ansible-test integration (Python 3.11)
-	@$(RUN_TESTS) --legs 3.11 --stages integration
+units: venv ## ansible-test units (ansible-core CORES, default 2.19)
+	$(call run_nox,tests/output/nox-units.json,-s $(addprefix units-,$(CORES)))
 
-release-check: ## Release gate: build, galaxy-importer, ansible-lint, changelog, docs, EE (also part of make test)
-	@$(RUN_TESTS) --legs 3.11 --stages release
+integration: venv ## ansible-test integration (ansible-core CORES, default 2.19); TARGETS="a b" for some targets
+	$(call run_nox,tests/output/nox-integration.json,-s $(addprefix integration-,$(CORES)) -- $(TARGETS))
+
+release-check: venv ## Release gate: build/import (galaxy-importer), ansible-lint, docs, release checks (part of make test)
+	$(call run_nox,tests/output/nox-release.json,-s build-import-check ansible-lint docs-check release-gate)
+
+demo: venv ## Run the demo playbooks against the registrar simulator (nox -s demo)
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/nox --reuse-venv=yes -s demo
 
 benchmark: venv ## Performance benchmarks against the simulator (~70 s; results in benchmarks/results/)
 	@$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 
-demo: venv ## Run the demo playbooks against the registrar simulator
-	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" hacking/demo.sh
-
-clean: ## Remove venvs, test trees, test output and caches
-	rm -rf .venv .venv-py313 .venv-release .ansible tests/output .ruff_cache .pytest_cache .hypothesis
+clean: ## Remove venvs, nox sessions, test trees, test output and caches
+	rm -rf .venv .nox .ansible tests/output .ruff_cache .pytest_cache .mypy_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,4 +1,7 @@
 #!/usr/bin/env python
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Create the get-pip.py stand-in that ansible-test needs on a machine without internet.
 
 Every virtual environment ansible-test creates (``--venv``, and the per-test environments of

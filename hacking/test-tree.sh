@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Copy the collection into a real ansible_collections/domainops/registrar tree for ansible-test.
 #
 # Usage: hacking/test-tree.sh DEST   ->  prints DEST/ansible_collections/domainops/registrar
