@@ -337,12 +337,12 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
-from ansible_collections.domainops.registrar.plugins.module_utils._status_sync import create_client
+from ansible_collections.domainops.registrar.plugins.module_utils._status_sync import argument_spec, create_client
 
 
 def main():
     module = RegistrarModule(
-        argument_spec=status_sync.argument_spec(),
+        argument_spec=argument_spec(),
         mutually_exclusive=status_sync.MUTUALLY_EXCLUSIVE,
         required_one_of=status_sync.REQUIRED_ONE_OF,
         supports_check_mode=True,
