@@ -56,8 +56,8 @@ options:
   domains:
     description:
       - Many domains by name and/or API v2 id (C(dom_...)), synced concurrently.
-      - Up to 50 names are looked up one by one (concurrently); more are found in one pass over the account's
-        listing, which stops as soon as every name was seen.
+      - Up to 25 names per O(concurrency) (100 with the default) are looked up one by one, concurrently; more
+        are found in one pass over the account's listing, which stops as soon as every name was seen.
       - Each distinct domain is synced once. A name the account does not hold fails that domain, naming it,
         without a sync request; the others are still synced.
       - An empty list is not an error; nothing is sent and the task reports no change.

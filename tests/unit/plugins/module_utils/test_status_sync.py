@@ -326,7 +326,7 @@ def test_a_name_and_its_dom_id_are_one_domain(transport):
 
 
 def test_many_names_are_resolved_from_one_listing_pass_that_stops_when_all_are_found(transport, monkeypatch):
-    monkeypatch.setattr(flow, "LISTING_THRESHOLD", 2)
+    monkeypatch.setattr(flow, "NAMES_PER_WORKER", 0)
     transport.route(v2_router(page_size=4))
 
     outcome = run(domains=["site0.se", "site5.se", "site6.se"])
