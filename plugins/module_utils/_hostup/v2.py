@@ -23,9 +23,9 @@ from ansible_collections.domainops.registrar.plugins.module_utils._redact import
 
 # HU-V2-7
 STATUSES = ("active", "suspended", "terminated", "pending", "cancelled", "expired", "fraud", "unknown")
-# HU-V2-2: limit 1..1000.
+# HU-V2-2: limit 1..1000; the most per page means the fewest sequential page requests (HU-V2-10).
 PAGE_SIZE = 1000
-# The id format is not documented beyond the prefix (guess): letters, digits, '_' and '-'.
+# The id format is not documented beyond the prefix (HU-V2-11, a guess): letters, digits, '_' and '-'.
 DOM_ID_RE = re.compile(r"^dom_[A-Za-z0-9_-]{1,128}$")
 
 SYNC = "v2-status-sync"
@@ -87,7 +87,10 @@ def lookup(client: HttpClient, name: str) -> dict[str, Any] | None:
 
 
 def list_domains(client: HttpClient, page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
-    """Every domain of the account, page by page, each page fetched once (HU-V2-2)."""
+    """Every domain of the account, page by page, each page fetched once (HU-V2-2).
+
+    The listing has no documented status filter (HU-V2-10): callers filter what it yields.
+    """
     cursor: str | None = None
     seen_cursors = set()
     while True:
