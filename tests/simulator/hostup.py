@@ -66,7 +66,7 @@ def dom_id(panel_id):
     digest = int.from_bytes(hashlib.sha256(b"hostup-dom:%d" % panel_id).digest()[:12], "big")
     value = (digest << 32) | (panel_id ^ (digest & 0xFFFFFFFF))
     chars = []
-    for _ in range(26):
+    for _position in range(26):
         chars.append(_B32[value & 31])
         value >>= 5
     return "dom_" + "".join(reversed(chars))
