@@ -97,7 +97,12 @@ def _v2_entry(value: Any, option: str) -> tuple[str, str]:
                 "%s must hold domain names or v2 ids (dom_ followed by letters and digits), got %r" % (option, value)
             )
         return ("dom", value)
-    return ("name", normalise_domain(value, option))
+    try:
+        return ("name", normalise_domain(value, option))
+    except InputError as exc:
+        if option == "domains":  # say which entry of the list
+            raise InputError("%s (entry %r)" % (exc, value)) from None
+        raise
 
 
 def check_input(params: dict[str, Any]) -> SyncPlan:
