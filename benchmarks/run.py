@@ -8,13 +8,18 @@
 
 Measures, against tests/simulator/registrar_sim.py with a fixed per-request latency:
 
-  batch     domain_status_sync with domain_ids (200 and 1,000 ids) through ansible-playbook;
-            the same ids through the module run directly (no Ansible controller);
+  batch     domain_status_sync with domain_ids (200 and 10,000 ids) through ansible-playbook;
+            the same ids through the module run directly (no Ansible controller; small sizes);
             the same ids through benchmarks/floor.py (plain requests, same concurrency)
+  ping      one ansible.builtin.ping task: what Ansible charges any module task
   uri       an ansible.builtin.uri loop doing the same POST over a sample of the ids
+  all       domain_status_sync all_domains over an account of 5,000 domains (API v2 listing)
   single    one domain_status_sync task against one equivalent uri task, interleaved, median
   restore   domain_restore per transport (logicboxes, autodns json, autodns xml)
-  memory    peak RSS of module processes run directly (os.wait4 rusage of that one child)
+  memory    peak RSS of every process of a run (controller, workers, module), from rusage
+
+The limit for one batch task is floor + ping: the plain-requests process (interpreter start
+included) plus the task time of ansible.builtin.ping, both measured in the same run.
 
 Every figure that is compared with a target is a ratio against a baseline measured in the same
 run, so the machine's speed cancels out. Results go to benchmarks/results/<date>.json (ignored
@@ -49,12 +54,18 @@ FIRST_ID = 100000  # the simulator creates ids 100000..101999 on first use (stat
 SEEDED_LAST_ID = 101999
 SINGLE_ID = 101900  # the single-domain tasks use an id outside every batch
 
+# Issue 13's targets: "small" is the smallest batch size (200), "big" the biggest (10,000).
 TARGETS = {
-    "batch_vs_uri": (">=", 50.0, "batch per-domain cost vs uri loop per-domain cost (x faster)"),
-    "batch_vs_floor": ("<=", 1.3, "batch playbook wall vs plain requests script wall"),
+    "small_vs_floor_ping": ("<=", 1.05, "smallest batch: task time vs floor + ping task"),
+    "small_vs_uri": (">=", 50.0, "smallest batch: per-domain task time, x faster than a uri loop"),
+    "big_vs_floor_ping": ("<=", 1.03, "biggest batch: task time vs floor + ping task"),
+    "big_peak_rss_mb": ("<", 150.0, "biggest batch: peak RSS of every process of the run (controller included), MB"),
+    "all_domains_listing_share": ("<", 0.05, "all_domains over 5,000 domains: listing share of the task time"),
     "single_vs_uri": ("<=", 1.2, "single-domain module task vs single uri task (median)"),
-    "peak_rss_mb": ("<", 60.0, "peak RSS of a module process, MB"),
 }
+ALL_DOMAINS_ACCOUNT = 5000
+# Sizes above this are run once per repeat set and not run directly (each costs a minute at 20 ms).
+DIRECT_MAX = 2000
 
 
 class BenchError(RuntimeError):
@@ -204,9 +215,12 @@ if pid == 0:
         os._exit(127)
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - start
+# RUSAGE_CHILDREN's ru_maxrss is the peak of the largest process among every reaped descendant:
+# the controller, its forked workers and the module processes they ran.
+tree = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 with open(report, "w") as handle:
-    handle.write("%r %d %r %d" % (wall, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,
-                                  usage.ru_maxrss))
+    handle.write("%r %d %r %d %d" % (wall, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,
+                                     usage.ru_maxrss, tree))
 """
 
 
@@ -225,7 +239,7 @@ def run_process(cmd, env, work, stem, cwd=None):
     if helper.returncode != 0 or not os.path.exists(report):
         raise BenchError("could not run %s:\n%s" % (cmd[0], tail(err_path)))
     with open(report, encoding="ascii") as handle:
-        wall, rc, cpu, maxrss_kib = handle.read().split()
+        wall, rc, cpu, maxrss_kib, tree_kib = handle.read().split()
     with open(out_path, "rb") as handle:
         stdout = handle.read()
     return {
@@ -233,6 +247,7 @@ def run_process(cmd, env, work, stem, cwd=None):
         "rc": int(rc),
         "cpu": float(cpu),
         "maxrss_mb": int(maxrss_kib) / 1024.0,  # Linux reports KiB
+        "tree_maxrss_mb": int(tree_kib) / 1024.0,
         "stdout": stdout,
         "stderr_path": err_path,
         "stdout_path": out_path,
@@ -267,7 +282,12 @@ def run_playbook(work, stem, tasks, extra_vars):
         with open(timings, encoding="utf-8") as handle:
             tasks_done = [json.loads(line) for line in handle if line.strip()]
     # CPU of the whole process tree: ansible-playbook, its workers and the module processes.
-    return {"wall": result["wall"], "cpu": result["cpu"], "tasks": tasks_done}
+    return {
+        "wall": result["wall"],
+        "cpu": result["cpu"],
+        "tasks": tasks_done,
+        "tree_maxrss_mb": result["tree_maxrss_mb"],
+    }
 
 
 def task(tasks, name):
@@ -413,12 +433,75 @@ def bench_playbook_batch(work, sim, sim_url, count, concurrency, check_requests)
     summary = entry.get("summary") or {}
     if entry["outcome"] != "ok" or summary.get("total") != count or summary.get("failed"):
         raise BenchError("batch playbook: task %s, summary %s, msg %s" % (entry["outcome"], summary, entry.get("msg")))
-    measured = {"wall": run["wall"], "task": entry["seconds"], "tree_cpu": run["cpu"]}
+    measured = {
+        "wall": run["wall"],
+        "task": entry["seconds"],
+        "tree_cpu": run["cpu"],
+        "tree_maxrss_mb": run["tree_maxrss_mb"],
+    }
     if check_requests:
         measured["requests"] = sim_count(sim, "hostup")
         if measured["requests"] != count:
             raise BenchError("batch of %d sent %d requests (retries?)" % (count, measured["requests"]))
     return measured
+
+
+PING_TASK = """\
+    - name: ping
+      ansible.builtin.ping:
+"""
+
+ALL_DOMAINS_TASK = """\
+    - name: all-domains
+      domainops.registrar.domain_status_sync:
+        hostup_api_key: "{{ bench_key }}"
+        hostup_api_url: "{{ bench_url }}"
+        all_domains: true
+        concurrency: "{{ bench_concurrency }}"
+        fail_on_sync_error: false
+"""
+
+
+def bench_ping(work, sim):
+    """What Ansible charges any module task: one ansible.builtin.ping, from fork to result."""
+    sim.reset()
+    run = run_playbook(work, "ping", PING_TASK, {})
+    entry = task(run["tasks"], "ping")
+    if entry["outcome"] != "ok":
+        raise BenchError("ping task: %s" % entry)
+    return {"wall": run["wall"], "task": entry["seconds"], "tree_maxrss_mb": run["tree_maxrss_mb"]}
+
+
+def bench_all_domains(work, sim, sim_url, concurrency):
+    """all_domains over an account of exactly 5,000 domains: the seeded ones plus the generated fleet.
+
+    The listing's cost is read from the simulator's request log: from the first listing request's
+    arrival to the first status sync's arrival (the module syncs only once it has listed everything).
+    """
+    sim.reset()
+    seeded = len((sim.state().get("hostup") or {}).get("domains") or {})
+    # No bulk range; the fleet fills the account up to 5,000 domains.
+    sim.patch_state({"hostup": {"generated": None, "account": {"count": ALL_DOMAINS_ACCOUNT - seeded}}})
+    run = run_playbook(work, "all-domains", ALL_DOMAINS_TASK, hostup_vars(sim_url, concurrency=concurrency))
+    entry = task(run["tasks"], "all-domains")
+    summary = entry.get("summary") or {}
+    if entry["outcome"] != "ok" or summary.get("total") != ALL_DOMAINS_ACCOUNT:
+        raise BenchError("all_domains: task %s, summary %s, msg %s" % (entry["outcome"], summary, entry.get("msg")))
+    log = sim.requests(service="hostup", raw=True)
+    lists = [item["time"] for item in log if item["operation"] == "v2-list"]
+    syncs = [item["time"] for item in log if item["operation"] == "v2-status-sync"]
+    if len(syncs) != ALL_DOMAINS_ACCOUNT:
+        raise BenchError("all_domains sent %d syncs for %d domains" % (len(syncs), ALL_DOMAINS_ACCOUNT))
+    listing = min(syncs) - min(lists)
+    return {
+        "wall": run["wall"],
+        "task": entry["seconds"],
+        "pages": len(lists),
+        "listing_seconds": listing,
+        "listing_share": listing / entry["seconds"],
+        "tree_maxrss_mb": run["tree_maxrss_mb"],
+        "summary": summary,
+    }
 
 
 def bench_uri_loop(work, sim, sim_url, sample):
@@ -562,48 +645,54 @@ def bench_rate_limited(work, sim, sim_url, count, concurrency, limit, window):
 
 def summarise(raw, args):
     summary = {"batch": {}, "ratios": {}, "targets": {}}
+    ping = median([run["task"] for run in raw["ping"]])
+    summary["ping_task"] = ping
     uri_per_domain = raw["uri"]["per_domain"] if raw.get("uri") else None
     for count in args.sizes:
         runs = raw["batch"][str(count)]
-        playbook = median([run["wall"] for run in runs["playbook"]])
         task_s = median([run["task"] for run in runs["playbook"]])
-        direct = median([run["wall"] for run in runs["direct"]])
         floor = median([run["wall"] for run in runs["floor"]])
         entry = {
-            "playbook_wall": playbook,
+            "runs": len(runs["playbook"]),
+            "playbook_wall": median([run["wall"] for run in runs["playbook"]]),
             "playbook_task": task_s,
             "playbook_tree_cpu": median([run["tree_cpu"] for run in runs["playbook"]]),
-            "direct_module_wall": direct,
-            "direct_module_cpu": median([run["cpu"] for run in runs["direct"]]),
+            "playbook_peak_rss_mb": max(run["tree_maxrss_mb"] for run in runs["playbook"]),
             "floor_wall": floor,
             "floor_inner": median([run["inner"] for run in runs["floor"]]),
             "floor_cpu": median([run["cpu"] for run in runs["floor"]]),
+            "floor_peak_rss_mb": max(run["maxrss_mb"] for run in runs["floor"]),
+            "floor_plus_ping": floor + ping,
+            "task_vs_floor_ping": task_s / (floor + ping),
+            "task_over_floor_ping_s": task_s - (floor + ping),
             "network_floor": count * args.latency_ms / 1000.0 / args.concurrency,
-            "per_domain_playbook": playbook / count,
-            "per_domain_direct": direct / count,
-            "per_domain_floor": floor / count,
-            "cpu_ms_per_domain_direct": 1000.0 * median([run["cpu"] for run in runs["direct"]]) / count,
+            "per_domain_task": task_s / count,
             "cpu_ms_per_domain_floor": 1000.0 * median([run["cpu"] for run in runs["floor"]]) / count,
-            "batch_vs_floor": playbook / floor,
-            "direct_vs_floor": direct / floor,
-            "output_bytes": runs["direct"][0]["output_bytes"],
-            "maxrss_mb": max(run["maxrss_mb"] for run in runs["direct"]),
         }
+        if runs["direct"]:
+            direct = median([run["wall"] for run in runs["direct"]])
+            entry.update(
+                direct_module_wall=direct,
+                direct_module_cpu=median([run["cpu"] for run in runs["direct"]]),
+                cpu_ms_per_domain_direct=1000.0 * median([run["cpu"] for run in runs["direct"]]) / count,
+                direct_vs_floor=direct / floor,
+                output_bytes=runs["direct"][0]["output_bytes"],
+                direct_peak_rss_mb=max(run["maxrss_mb"] for run in runs["direct"]),
+            )
         if uri_per_domain:
-            entry["batch_vs_uri"] = uri_per_domain / entry["per_domain_playbook"]
+            entry["task_vs_uri"] = uri_per_domain / entry["per_domain_task"]
         summary["batch"][str(count)] = entry
-    biggest = str(max(args.sizes))
+    small, big = summary["batch"][str(min(args.sizes))], summary["batch"][str(max(args.sizes))]
     ratios = summary["ratios"]
+    ratios["small_vs_floor_ping"] = small["task_vs_floor_ping"]
     if uri_per_domain:
-        ratios["batch_vs_uri"] = summary["batch"][biggest]["batch_vs_uri"]
-    ratios["batch_vs_floor"] = summary["batch"][biggest]["batch_vs_floor"]
+        ratios["small_vs_uri"] = small["task_vs_uri"]
+    ratios["big_vs_floor_ping"] = big["task_vs_floor_ping"]
+    ratios["big_peak_rss_mb"] = big["playbook_peak_rss_mb"]
+    if raw.get("all_domains"):
+        ratios["all_domains_listing_share"] = raw["all_domains"]["listing_share"]
     if raw.get("single"):
         ratios["single_vs_uri"] = raw["single"]["module_median"] / raw["single"]["uri_median"]
-    rss = [entry["maxrss_mb"] for entry in summary["batch"].values()]
-    if raw.get("single_direct"):
-        rss.append(raw["single_direct"]["maxrss_mb"])
-    rss += [entry["maxrss_mb"] for entry in (raw.get("restore") or {}).values()]
-    ratios["peak_rss_mb"] = max(rss)
     for name, (operator, limit, meaning) in TARGETS.items():
         if name not in ratios:
             continue
@@ -615,14 +704,6 @@ def summarise(raw, args):
             "holds": holds,
             "meaning": meaning,
         }
-    # A user's 10,000-domain sync, extrapolated linearly from the biggest batch.
-    summary["extrapolated_10000"] = {
-        "playbook_seconds_linear": summary["batch"][biggest]["per_domain_playbook"] * 10000,
-        "floor_seconds_linear": summary["batch"][biggest]["per_domain_floor"] * 10000,
-        "uri_loop_seconds": uri_per_domain * 10000 if uri_per_domain else None,
-        "note": "linear in per-domain seconds at %s ms latency, concurrency %d; README: memory and rate limits"
-        % (args.latency_ms, args.concurrency),
-    }
     return summary
 
 
@@ -639,7 +720,7 @@ def fmt(value, digits=3):
 def markdown(meta, raw, summary, args):
     lines = [
         "Benchmark %s: %s, %s CPUs (%s), Python %s, ansible-core %s; simulator latency %g ms per request, "
-        "concurrency %d; medians of %d repeats"
+        "concurrency %d (the module's default, for module and floor alike); medians of %d repeats (%s)"
         % (
             meta["date"],
             meta["machine"]["platform"],
@@ -650,6 +731,7 @@ def markdown(meta, raw, summary, args):
             args.latency_ms,
             args.concurrency,
             args.repeats,
+            "sizes above %d: %d" % (DIRECT_MAX, args.big_repeats),
         ),
         "Other processes used %s%% of the machine's CPU during the run%s (load average %.2f at the start, "
         "%.2f at the end)."
@@ -660,75 +742,93 @@ def markdown(meta, raw, summary, args):
             meta["machine"]["loadavg_end"][0],
         ),
         "",
-        "| Measurement | domains | wall s | per domain s | notes |",
+        "| Measurement | domains | task s | wall s | notes |",
         "|---|---:|---:|---:|---|",
+        "| (p) `ansible.builtin.ping` task (median) | | %s | %s | what Ansible charges any module task |"
+        % (fmt(summary["ping_task"]), fmt(median([run["wall"] for run in raw["ping"]]))),
     ]
     for count in args.sizes:
         entry = summary["batch"][str(count)]
         lines.append(
-            "| (a) `domain_status_sync` batch, ansible-playbook | %d | %s | %s | task %s s; CPU of the whole "
-            "process tree %s s; network floor %s s |"
+            "| (a) `domain_status_sync` batch, ansible-playbook | %d | %s | %s | floor + ping %s s "
+            "(task %s s over it); CPU of the process tree %s s; peak RSS of any process %s MB; network floor %s s |"
             % (
                 count,
-                fmt(entry["playbook_wall"]),
-                fmt(entry["per_domain_playbook"], 4),
                 fmt(entry["playbook_task"]),
+                fmt(entry["playbook_wall"]),
+                fmt(entry["floor_plus_ping"]),
+                fmt(entry["task_over_floor_ping_s"], 2),
                 fmt(entry["playbook_tree_cpu"]),
+                fmt(entry["playbook_peak_rss_mb"], 1),
                 fmt(entry["network_floor"]),
             )
         )
-        lines.append(
-            "| (a') same module run directly (no controller) | %d | %s | %s | CPU %s s (%s ms/domain); output %d kB; "
-            "RSS %s MB |"
-            % (
-                count,
-                fmt(entry["direct_module_wall"]),
-                fmt(entry["per_domain_direct"], 4),
-                fmt(entry["direct_module_cpu"]),
-                fmt(entry["cpu_ms_per_domain_direct"], 2),
-                entry["output_bytes"] // 1024,
-                fmt(entry["maxrss_mb"], 1),
+        if "direct_module_wall" in entry:
+            lines.append(
+                "| (a') same module run directly (no controller) | %d | | %s | CPU %s s (%s ms/domain); output %d kB; "
+                "RSS %s MB |"
+                % (
+                    count,
+                    fmt(entry["direct_module_wall"]),
+                    fmt(entry["direct_module_cpu"]),
+                    fmt(entry["cpu_ms_per_domain_direct"], 2),
+                    entry["output_bytes"] // 1024,
+                    fmt(entry["direct_peak_rss_mb"], 1),
+                )
             )
-        )
         lines.append(
-            "| (c) floor: requests.Session + ThreadPoolExecutor | %d | %s | %s | requests phase %s s; CPU %s s "
-            "(%s ms/domain) |"
+            "| (c) floor: requests.Session + ThreadPoolExecutor, whole process | %d | | %s | requests phase %s s; "
+            "CPU %s s (%s ms/domain); RSS %s MB |"
             % (
                 count,
                 fmt(entry["floor_wall"]),
-                fmt(entry["per_domain_floor"], 4),
                 fmt(entry["floor_inner"]),
                 fmt(entry["floor_cpu"]),
                 fmt(entry["cpu_ms_per_domain_floor"], 2),
+                fmt(entry["floor_peak_rss_mb"], 1),
             )
         )
     if raw.get("uri"):
         uri = raw["uri"]
         lines.append(
-            "| (b) `ansible.builtin.uri` loop | %d | %s | %s | loop task %s s |"
-            % (args.uri_sample, fmt(uri["wall"]), fmt(uri["per_domain"], 4), fmt(uri["task"]))
+            "| (b) `ansible.builtin.uri` loop | %d | %s | %s | %s s per domain |"
+            % (args.uri_sample, fmt(uri["task"]), fmt(uri["wall"]), fmt(uri["per_domain"], 4))
+        )
+    if raw.get("all_domains"):
+        every = raw["all_domains"]
+        lines.append(
+            "| (f) `all_domains` over the account | %d | %s | %s | listing: %d pages in %s s (%s%% of the task); "
+            "peak RSS of any process %s MB |"
+            % (
+                ALL_DOMAINS_ACCOUNT,
+                fmt(every["task"]),
+                fmt(every["wall"]),
+                every["pages"],
+                fmt(every["listing_seconds"]),
+                fmt(100.0 * every["listing_share"], 2),
+                fmt(every["tree_maxrss_mb"], 1),
+            )
         )
     if raw.get("single"):
         single = raw["single"]
         lines.append(
-            "| (d) single `domain_status_sync` task (median of %d) | 1 | | %s | tasks: %s |"
+            "| (d) single `domain_status_sync` task (median of %d) | 1 | %s | | tasks: %s |"
             % (args.single_repeats, fmt(single["module_median"]), ", ".join(fmt(t) for t in single["module_tasks"]))
         )
         lines.append(
-            "| (d) single `uri` task (median of %d) | 1 | | %s | tasks: %s |"
+            "| (d) single `uri` task (median of %d) | 1 | %s | | tasks: %s |"
             % (args.single_repeats, fmt(single["uri_median"]), ", ".join(fmt(t) for t in single["uri_tasks"]))
         )
     if raw.get("rate_limited"):
         limited = raw["rate_limited"]
         lines.append(
-            "| batch run directly, panel enforcing %d requests per %g s (429 + Retry-After) | %d | %s | %s | "
+            "| batch run directly, panel enforcing %d requests per %g s (429 + Retry-After) | %d | | %s | "
             "the limit allows %s s at best; %d requests sent; %s failed |"
             % (
                 limited["limit"],
                 limited["window"],
                 limited["count"],
                 fmt(limited["wall"]),
-                fmt(limited["wall"] / limited["count"], 4),
                 fmt(limited["limit_floor"]),
                 limited["requests"],
                 limited["failed"],
@@ -736,17 +836,17 @@ def markdown(meta, raw, summary, args):
         )
     if raw.get("single_direct"):
         lines.append(
-            "| single-domain module run directly | 1 | %s | | RSS %s MB |"
+            "| single-domain module run directly | 1 | | %s | RSS %s MB |"
             % (fmt(raw["single_direct"]["wall"]), fmt(raw["single_direct"]["maxrss_mb"], 1))
         )
     for name, entry in (raw.get("restore") or {}).items():
         lines.append(
-            "| (e) `domain_restore` %s | 1 | %s | | task %s s; %d requests (%s s of latency); %s; "
+            "| (e) `domain_restore` %s | 1 | %s | %s | %d requests (%s s of latency); %s; "
             "direct run %s s, RSS %s MB |"
             % (
                 name,
-                fmt(entry["wall"]),
                 fmt(entry["task"]),
+                fmt(entry["wall"]),
                 entry["requests"],
                 fmt(entry["network_floor"], 2),
                 entry["restore_status"],
@@ -758,30 +858,8 @@ def markdown(meta, raw, summary, args):
     for entry in summary["targets"].values():
         lines.append(
             "| %s | %s | %s | %s |"
-            % (entry["meaning"], fmt(entry["value"], 2), entry["target"], "yes" if entry["holds"] else "**no**")
+            % (entry["meaning"], fmt(entry["value"], 3), entry["target"], "yes" if entry["holds"] else "**no**")
         )
-    for count in args.sizes:
-        entry = summary["batch"][str(count)]
-        lines.append(
-            "| (info) %d ids: batch vs floor / direct module vs floor / batch vs uri | %s / %s / %s | | |"
-            % (
-                count,
-                fmt(entry["batch_vs_floor"], 2),
-                fmt(entry["direct_vs_floor"], 2),
-                fmt(entry.get("batch_vs_uri"), 0),
-            )
-        )
-    extra = summary["extrapolated_10000"]
-    lines += [
-        "",
-        "10,000 domains, linear extrapolation: batch playbook %s s, plain requests %s s, uri loop %s s (%s)."
-        % (
-            fmt(extra["playbook_seconds_linear"]),
-            fmt(extra["floor_seconds_linear"]),
-            fmt(extra["uri_loop_seconds"]),
-            extra["note"],
-        ),
-    ]
     return "\n".join(lines)
 
 
@@ -791,13 +869,21 @@ def markdown(meta, raw, summary, args):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="Benchmark domainops.registrar against the registrar simulator.")
     parser.add_argument("--latency-ms", type=float, default=20.0, help="simulated latency per API request (20)")
-    parser.add_argument("--concurrency", type=int, default=8, help="parallel requests, module and floor alike (8)")
-    parser.add_argument("--sizes", default="200,1000", help="batch sizes, comma-separated (200,1000)")
+    parser.add_argument(
+        "--concurrency", type=int, default=4, help="parallel requests, module and floor alike (4, the module's default)"
+    )
+    parser.add_argument("--sizes", default="200,10000", help="batch sizes, comma-separated (200,10000)")
     parser.add_argument("--repeats", type=int, default=3, help="repeats of each batch measurement (3)")
+    parser.add_argument(
+        "--big-repeats",
+        type=int,
+        default=1,
+        help="repeats of batches above %d ids (1: each takes minutes)" % DIRECT_MAX,
+    )
     parser.add_argument("--uri-sample", type=int, default=30, help="ids in the uri loop (30)")
     parser.add_argument("--single-repeats", type=int, default=5, help="single-domain tasks of each kind (5)")
     parser.add_argument(
-        "--skip", default="", help="comma-separated parts to leave out: uri, single, restore (batch always runs)"
+        "--skip", default="", help="comma-separated parts to leave out: uri, all, single, restore (batch always runs)"
     )
     parser.add_argument(
         "--rate-limit",
@@ -850,6 +936,7 @@ def main(argv=None):
         "concurrency": args.concurrency,
         "sizes": args.sizes,
         "repeats": args.repeats,
+        "big_repeats": args.big_repeats,
         "uri_sample": args.uri_sample,
         "single_repeats": args.single_repeats,
         "skip": sorted(args.skip),
@@ -873,24 +960,41 @@ def main(argv=None):
 
             for count in args.sizes:
                 raw["batch"][str(count)] = {"playbook": [], "direct": [], "floor": []}
+            raw["ping"] = []
             for repeat in range(args.repeats):
+                raw["ping"].append(bench_ping(work, sim))
+                say("(p)   ping task, repeat %d: %.3f s" % (repeat + 1, raw["ping"][-1]["task"]))
                 for count in args.sizes:
+                    if count > DIRECT_MAX and repeat >= args.big_repeats:
+                        continue
                     runs = raw["batch"][str(count)]
                     runs["floor"].append(bench_floor(work, sim, sim_url, count, args.concurrency))
-                    runs["direct"].append(bench_direct(work, sim, sim_url, count, args.concurrency))
+                    if count <= DIRECT_MAX:
+                        runs["direct"].append(bench_direct(work, sim, sim_url, count, args.concurrency))
                     runs["playbook"].append(
                         bench_playbook_batch(work, sim, sim_url, count, args.concurrency, check_requests=repeat == 0)
                     )
                     say(
-                        "(a/c) %5d ids, repeat %d: playbook %.2f s, module directly %.2f s, floor %.2f s"
+                        "(a/c) %5d ids, repeat %d: task %.2f s, floor %.2f s, peak RSS %.0f MB"
                         % (
                             count,
                             repeat + 1,
-                            runs["playbook"][-1]["wall"],
-                            runs["direct"][-1]["wall"],
+                            runs["playbook"][-1]["task"],
                             runs["floor"][-1]["wall"],
+                            runs["playbook"][-1]["tree_maxrss_mb"],
                         )
                     )
+            if "all" not in args.skip:
+                raw["all_domains"] = bench_all_domains(work, sim, sim_url, args.concurrency)
+                say(
+                    "(f)   all_domains over %d: task %.2f s, listing %.3f s (%d pages)"
+                    % (
+                        ALL_DOMAINS_ACCOUNT,
+                        raw["all_domains"]["task"],
+                        raw["all_domains"]["listing_seconds"],
+                        raw["all_domains"]["pages"],
+                    )
+                )
             if "uri" not in args.skip:
                 raw["uri"] = bench_uri_loop(work, sim, sim_url, args.uri_sample)
                 say("(b)   uri loop over %d ids: %.2f s per domain" % (args.uri_sample, raw["uri"]["per_domain"]))

@@ -2,7 +2,7 @@
 # Run the benchmarks with a virtual environment that has ansible-core, requests and lxml.
 #
 # Usage: benchmarks/run.sh [run.py options]        e.g. benchmarks/run.sh --latency-ms 50
-#        BENCH_SCRIPT=profile_module.py benchmarks/run.sh [profile_module.py options]
+#        BENCH_SCRIPT=<script> benchmarks/run.sh [options]   (another script of benchmarks/)
 #
 # With the repo's hacking/venv.sh (what `make venv` runs) this uses and refreshes .venv exactly
 # as the Makefile does. Without it, it builds .venv-bench itself (ansible-core 2.19, requests,

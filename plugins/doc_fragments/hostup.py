@@ -11,7 +11,8 @@ class ModuleDocFragment:
 options:
   hostup_api_key:
     description:
-      - HostUp API key, sent as the C(X-API-Key) header. Required.
+      - HostUp API key, sent as the C(X-API-Key) header to the legacy API and as a bearer token
+        (C(Authorization) header) to the API v2. Required.
       - If not set, the value of the E(HOSTUP_API_KEY) environment variable is used; when neither is
         set the task fails before any request, naming both.
       - The key needs the domain scope, and its IP restriction (if any) must allow the host that runs the module.
@@ -21,7 +22,7 @@ options:
     type: str
   hostup_api_url:
     description:
-      - Base URL of the HostUp API.
+      - Base URL of the HostUp API. The API v2 routes are under C(<hostup_api_url>/v2/).
       - If not set, the value of the E(HOSTUP_API_URL) environment variable is used, then the default.
         An empty value counts as not set.
     type: str

@@ -10,11 +10,15 @@ module: domain_status_sync
 short_description: Make the HostUp panel re-read domain status from the registrar
 version_added: 0.1.0
 description:
-  - Asks the HostUp panel to synchronise the status of one domain, or of many domains concurrently,
-    with its registrar (C(POST /api/domains/{id}/status-sync)).
-  - The task reports C(changed) exactly when the panel says the status changed (C(statusChanged)).
+  - Asks the HostUp panel to synchronise the status of one domain, of many domains concurrently, or of
+    every domain of the account, with its registrar.
+  - Domains given by panel (HostBill) id use the legacy API (C(POST /api/domains/{id}/status-sync));
+    domains given by name or v2 id (C(dom_...)), and O(all_domains), use the API v2
+    (C(POST /api/v2/domains/{id}/actions/status-sync)).
+  - The task reports C(changed) exactly when the panel says a status changed (C(statusChanged)).
   - A status sync only refreshes the panel's copy of the registrar's data, so it is safe to repeat;
     it is retried on throttling, gateway errors and timeouts (see O(retries)).
+  - Results are compact; the panel's domain record is only returned with O(return_records).
 author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
@@ -23,27 +27,58 @@ extends_documentation_fragment:
   - domainops.registrar.hostup
 attributes:
   check_mode:
-    description: Nothing is sent in check mode; the result says the sync was skipped.
+    description:
+      - No status sync is sent; the result says what would be synced (RV(summary.skipped)).
+      - Names are still looked up, and O(all_domains) still lists the account, so an unknown name fails as it would for real.
     support: full
   diff_mode:
-    description: A status sync has no local state to diff.
-    support: none
+    description: Shows the status before and after the sync of each domain whose status changed.
+    support: full
 options:
   domain_id:
     description:
       - The panel's numeric id of one domain to sync (at least 1).
-      - Exactly one of O(domain_id) and O(domain_ids) is required.
+      - Exactly one of O(domain_id), O(domain_ids), O(domain), O(domains) and O(all_domains=true) is required.
     type: int
   domain_ids:
     description:
       - The panel ids of many domains, synced concurrently over one connection pool.
       - Each distinct id is synced once; duplicates are ignored.
-      - Every domain is tried; the task fails afterwards when any failed, naming the failed ids.
+      - Every domain is tried; the task fails afterwards when any failed, naming at most 20 of them.
+      - An empty list is not an error; nothing is sent and the task reports no change.
     type: list
     elements: int
+  domain:
+    description:
+      - One domain by name (an internationalised name is accepted and sent as punycode) or by its API v2 id (C(dom_...)).
+      - A name is looked up with C(GET /api/v2/domains?name=); a name the account does not hold fails, and nothing is synced.
+    type: str
+  domains:
+    description:
+      - Many domains by name and/or API v2 id (C(dom_...)), synced concurrently.
+      - Up to 25 names per O(concurrency) (100 with the default) are looked up one by one, concurrently; more
+        are found in one pass over the account's listing, which stops as soon as every name was seen.
+      - Each distinct domain is synced once. A name the account does not hold fails that domain, naming it,
+        without a sync request; the others are still synced.
+      - An empty list is not an error; nothing is sent and the task reports no change.
+    type: list
+    elements: str
+  all_domains:
+    description:
+      - V(true) syncs every domain of the account, read from the API v2 listing (cursor pages of up to 1000
+        domains, each page read once), narrowed by O(service_status).
+      - Unset means V(false); V(false) alone selects nothing and is refused.
+    type: bool
+  service_status:
+    description:
+      - With O(all_domains), only the domains whose API v2 status (C(serviceStatus)) is one of these.
+      - The filter is applied to the listing by the module (the listing has no documented status filter).
+    type: list
+    elements: str
+    choices: [active, suspended, terminated, pending, cancelled, expired, fraud, unknown]
   concurrency:
     description:
-      - How many status syncs run in parallel for O(domain_ids), between 1 and 32.
+      - How many requests run in parallel for many domains, between 1 and 32.
       - When the panel answers HTTP 429 the module halves its parallelism, honours C(Retry-After),
         and grows back as requests succeed.
     type: int
@@ -54,14 +89,23 @@ options:
       - With V(false) such a domain is reported (and counted as failed in RV(summary)) but does not fail the task.
     type: bool
     default: true
+  return_records:
+    description:
+      - Add the panel's domain record (RV(domain)) to each result, with the transfer secret C(epp_code) removed.
+      - Only legacy answers (O(domain_id), O(domain_ids)) carry a record; API v2 answers have none.
+      - A failed batch never returns records, so that its result stays small.
+    type: bool
+    default: false
+notes:
+  - The API v2 success answers carry no request id; RV(request_id) is then the C(X-Request-Id) header, when the panel sends one.
 seealso:
   - name: HostUp API
     description: The panel's API documentation.
-    link: https://cloud.hostup.se/api/docs
+    link: https://developer.hostup.se/
 """
 
 EXAMPLES = r"""
-- name: Sync one domain's status from its registrar
+- name: Sync one domain's status from its registrar, by panel id
   domainops.registrar.domain_status_sync:
     domain_id: 20629
     hostup_api_key: "{{ hostup_api_key }}"
@@ -72,15 +116,29 @@ EXAMPLES = r"""
     msg: "{{ sync.previous_status }} -> {{ sync.status }}"
   when: sync is changed
 
-- name: Sync many domains, eight at a time, credentials from the environment (HOSTUP_API_KEY)
+- name: Sync domains by name (IDN accepted) and by v2 id, credentials from the environment (HOSTUP_API_KEY)
   domainops.registrar.domain_status_sync:
-    domain_ids: "{{ hostup_domain_ids }}"
+    domains:
+      - example.se
+      - räksmörgås.se
+      - dom_01HQ7Z3M4K8J2N6P9R5T1V3X7Y
+  register: by_name
+
+- name: Re-sync every domain of the account that looks expired or suspended
+  domainops.registrar.domain_status_sync:
+    all_domains: true
+    service_status: [expired, suspended]
     concurrency: 8
-  register: batch
+  register: everything
 
 - name: Show the domains that just became active
   ansible.builtin.debug:
-    msg: "{{ batch.results | selectattr('status_changed_to_active', 'defined') | selectattr('status_changed_to_active') | map(attribute='domain_id') | list }}"
+    msg: "{{ everything.results | selectattr('status_changed_to_active', 'defined') | selectattr('status_changed_to_active') | map(attribute='name') | list }}"
+
+- name: Sync many panel ids and keep the panel's records (without the EPP code)
+  domainops.registrar.domain_status_sync:
+    domain_ids: "{{ hostup_domain_ids }}"
+    return_records: true
 
 - name: Set the HostUp credentials once (group hostup), the common options for every module (group all)
   module_defaults:
@@ -91,63 +149,75 @@ EXAMPLES = r"""
   block:
     - name: Sync without failing on registrar lookup errors
       domainops.registrar.domain_status_sync:
-        domain_id: 20630
+        domain: example.se
         fail_on_sync_error: false
 
 # Ad-hoc, with the key in the environment:
-#   HOSTUP_API_KEY=... ansible localhost -m domainops.registrar.domain_status_sync -a domain_id=20629
+#   HOSTUP_API_KEY=... ansible localhost -m domainops.registrar.domain_status_sync -a domain=example.se
 """
 
 RETURN = r"""
 domain_id:
   description: The domain's panel id.
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id)
   type: int
   sample: 20629
+id:
+  description: The domain's API v2 id.
+  returned: with O(domain), once the domain is known
+  type: str
+  sample: dom_01HQ7Z3M4K8J2N6P9R5T1V3X7Y
+name:
+  description: The domain's name (ASCII, punycode for an internationalised name).
+  returned: with O(domain); with O(domain_id) when the panel's answer names it
+  type: str
+  sample: example.se
 status_changed:
   description: Whether the panel's status changed (C(statusChanged)). Equals RV(ignore:changed).
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: bool
   sample: true
 status_changed_to_active:
   description: Whether the status changed to active (C(statusChangedToActive)).
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: bool
   sample: true
 previous_status:
-  description: The status before the sync (C(previousStatus)).
-  returned: with O(domain_id), when a request was sent
+  description:
+    - The status before the sync (C(previousStatus)), in the panel's own words.
+    - HostBill's (C(Active), C(Expired), ...) for panel ids; the lower-case API v2 values (C(active), C(expired), ...) otherwise.
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: str
   sample: Pending
 status:
-  description: The status after the sync (C(newStatus)).
-  returned: with O(domain_id), when a request was sent
+  description: The status after the sync (C(newStatus)), in the same words as RV(previous_status).
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: str
   sample: Active
 sync_success:
   description: Whether the panel could read the status from the registrar (C(syncSuccess)).
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: bool
   sample: true
 request_id:
-  description: The panel's request id, for support requests.
-  returned: with O(domain_id), when a request was sent
+  description: The panel's request id, for support requests (legacy C(requestId), else the C(X-Request-Id) header), or null.
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: str
   sample: req_8f2c1a
 info:
-  description: The panel's informational text.
-  returned: with O(domain_id), when a request was sent
+  description: The panel's informational text, or null.
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: str
   sample: Domain status synchronized
 sync_errors:
   description: The panel's error texts (C(error)).
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: list
   elements: str
   sample: []
 revert:
   description: Whether the panel tried to revert the status, and with what outcome.
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: dict
   contains:
     attempted:
@@ -161,7 +231,7 @@ revert:
       type: str
 double_sync:
   description: Whether the panel synced twice to confirm, and with what outcome.
-  returned: with O(domain_id), when a request was sent
+  returned: with O(domain_id) or O(domain), when a sync was sent
   type: dict
   contains:
     attempted:
@@ -176,20 +246,28 @@ double_sync:
 domain:
   description:
     - The panel's domain record after the sync, with the transfer secret C(epp_code) removed.
-  returned: with O(domain_id), when a request was sent
+  returned: with O(return_records) and O(domain_id) (in each of RV(results) with O(domain_ids), unless the batch failed)
   type: dict
   sample: {"id": "20629", "name": "example.se", "status": "Active", "expires": "2027-03-01", "autorenew": "1"}
 results:
   description:
-    - One result per distinct domain, in the order given, with the same keys as a single-domain run.
-    - A domain that failed has C(failed=true) and a one-line C(msg); one whose request failed also has C(error).
-    - In check mode each entry only has C(domain_id).
-  returned: with O(domain_ids)
+    - One compact result per distinct domain, in the order given (the listing's order for O(all_domains)),
+      with the keys of a single-domain run; C(domain_id) for panel ids, C(id) and C(name) otherwise.
+    - Each has C(failed); one that failed also has a one-line C(msg), and C(error) when a request failed.
+      A name the account does not hold has only C(name), C(failed), C(msg) and C(error).
+    - In check mode each entry only names its domain (and C(failed), C(msg) for an unknown name).
+  returned: with O(domain_ids), O(domains) or O(all_domains)
   type: list
   elements: dict
+  sample: [{"id": "dom_01HQ7Z3M4K8J2N6P9R5T1V3X7Y", "name": "example.se", "previous_status": "expired", "status": "active",
+            "status_changed": true, "status_changed_to_active": true, "sync_success": true, "request_id": null,
+            "info": null, "sync_errors": [], "revert": {"attempted": false, "succeeded": false, "error": null},
+            "double_sync": {"attempted": false, "succeeded": false, "error": null}, "failed": false}]
 summary:
-  description: Counts over O(domain_ids). C(total) counts distinct ids; a C(syncSuccess=false) answer counts as failed.
-  returned: with O(domain_ids)
+  description:
+    - Counts over the distinct domains; C(changed), C(unchanged), C(failed) and (in check mode) C(skipped) add up to C(total).
+    - A C(syncSuccess=false) answer counts as failed, also with O(fail_on_sync_error=false).
+  returned: with O(domain_ids), O(domains) or O(all_domains)
   type: dict
   contains:
     total:
@@ -202,34 +280,46 @@ summary:
       description: Domains synced without a status change.
       type: int
     failed:
-      description: Domains that failed (request failed, or C(syncSuccess=false)).
+      description: Domains that failed (request failed, unknown name, or C(syncSuccess=false)).
       type: int
+    skipped:
+      description: In check mode, the domains that would be synced.
+      type: int
+      returned: in check mode
   sample: {"total": 50, "changed": 12, "unchanged": 37, "failed": 1}
+msg:
+  description:
+    - In check mode, what was skipped.
+    - When the task fails, one line; for many domains it names at most 20 failed domains with their reasons
+      (C(and N more)) and never carries a domain record.
+  returned: in check mode, and on failure
+  type: str
+  sample: "2 of 50 domains failed to sync: 20631 (HostUp status-sync of domain 20631 reported syncSuccess false: ...); nosuch.se (...)"
 error:
   description: Structured data about the failed request.
-  returned: when a request to the panel failed
+  returned: when the request of a single domain failed
   type: dict
   contains:
     provider:
       description: Always C(HostUp).
       type: str
     operation:
-      description: The API operation, C(status-sync).
+      description: The API operation, C(status-sync) (legacy), C(v2-status-sync), C(v2-lookup) or C(v2-list).
       type: str
     http_status:
       description: The HTTP status, if an answer arrived.
       type: int
     code:
-      description: The panel's error code, for example C(UNAUTHORIZED).
+      description: The panel's error code, for example C(UNAUTHORIZED) (legacy) or C(rate_limited) (API v2).
       type: str
     message:
-      description: The panel's error message.
+      description: The panel's error message (legacy C(message), API v2 problem C(detail)).
       type: str
     request_id:
       description: The panel's request id.
       type: str
     details:
-      description: Field errors of a C(VALIDATION_ERROR).
+      description: Field errors of a legacy C(VALIDATION_ERROR), or the C(errors) of an API v2 problem.
       type: list
       elements: dict
     maybe_executed:
@@ -237,131 +327,47 @@ error:
       type: bool
 """
 
+from ansible_collections.domainops.registrar.plugins.module_utils import _status_sync as status_sync
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
     RegistrarModule,
-    check_ascii,
-    check_common,
-    check_printable,
-    check_range,
-    check_url,
-    common_argument_spec,
     emit_warnings,
     fail_with_error,
     require_requests,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._hostup import (
-    DEFAULT_API_URL,
-    HOSTUP_ARGUMENT_SPEC,
-    create_client,
-    status_sync,
-    sync_error_message,
-    sync_many,
-)
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
-
-
-def argument_spec():
-    return common_argument_spec(
-        domain_id=dict(type="int"),
-        domain_ids=dict(type="list", elements="int"),
-        concurrency=dict(type="int", default=4),
-        fail_on_sync_error=dict(type="bool", default=True),
-        **HOSTUP_ARGUMENT_SPEC,
-    )
-
-
-def check_input(params):
-    settings = check_common(params)
-    check_range(params, "domain_id", minimum=1)
-    check_range(params, "concurrency", minimum=1, maximum=32)
-    if params["domain_ids"] is not None:
-        if not params["domain_ids"]:
-            raise InputError("domain_ids must list at least one id")
-        for domain_id in params["domain_ids"]:
-            if domain_id is None or isinstance(domain_id, bool) or domain_id < 1:
-                raise InputError("domain_ids must hold integers >= 1, got %s" % domain_id)
-    if params["hostup_api_key"] is None or not params["hostup_api_key"].strip():
-        raise InputError("hostup_api_key is required (or set HOSTUP_API_KEY)")
-    if not params["hostup_api_url"] or not params["hostup_api_url"].strip():
-        # An empty HOSTUP_API_URL (as credential stores inject for an empty field) means the default.
-        params["hostup_api_url"] = DEFAULT_API_URL
-    check_printable(params, ("hostup_api_key", "hostup_api_url"))
-    check_ascii(params, ("hostup_api_key",))
-    check_url(params, "hostup_api_url")
-    return settings
-
-
-def run_one(module, client):
-    domain_id = module.params["domain_id"]
-    try:
-        result = status_sync(client, domain_id)
-    except RegistrarError as exc:
-        fail_with_error(module, exc, domain_id=domain_id, changed=False)
-    emit_warnings(module, client)
-    if not result["sync_success"] and module.params["fail_on_sync_error"]:
-        module.fail_json(msg=sync_error_message(result), changed=False, **result)
-    module.exit_json(changed=result["status_changed"], **result)
-
-
-def run_many(module, client):
-    results, summary = sync_many(
-        client, module.params["domain_ids"], module.params["concurrency"], module.params["fail_on_sync_error"]
-    )
-    emit_warnings(module, client)
-    changed = summary["changed"] > 0
-    failures = [result for result in results if result["failed"]]
-    if failures:
-        shown = ", ".join("%s (%s)" % (result["domain_id"], result["msg"]) for result in failures[:5])
-        more = " and %d more" % (len(failures) - 5) if len(failures) > 5 else ""
-        module.fail_json(
-            msg="%d of %d domains failed to sync: %s%s" % (len(failures), summary["total"], shown, more),
-            failed_ids=[result["domain_id"] for result in failures],
-            changed=changed,
-            results=results,
-            summary=summary,
-        )
-    module.exit_json(changed=changed, results=results, summary=summary)
+from ansible_collections.domainops.registrar.plugins.module_utils._status_sync import argument_spec, create_client
 
 
 def main():
     module = RegistrarModule(
         argument_spec=argument_spec(),
-        required_one_of=[("domain_id", "domain_ids")],
-        mutually_exclusive=[("domain_id", "domain_ids")],
+        mutually_exclusive=status_sync.MUTUALLY_EXCLUSIVE,
+        required_one_of=status_sync.REQUIRED_ONE_OF,
         supports_check_mode=True,
     )
     try:
-        settings = check_input(module.params)
+        plan = status_sync.check_input(module.params)
     except InputError as exc:
         module.fail_json(msg=str(exc))
     require_requests(module)
 
-    if module.check_mode:
-        if module.params["domain_ids"] is not None:
-            unique_ids = list(dict.fromkeys(module.params["domain_ids"]))
-            module.exit_json(
-                changed=False,
-                msg="Check mode: status sync of %d domains skipped, nothing was sent" % len(unique_ids),
-                # No "skipped" key per entry: Ansible would then show the whole task as skipped.
-                results=[{"domain_id": domain_id} for domain_id in unique_ids],
-                summary={"total": len(unique_ids), "changed": 0, "unchanged": 0, "failed": 0},
-            )
-        module.exit_json(
-            changed=False,
-            msg="Check mode: status sync of domain %s skipped, nothing was sent" % module.params["domain_id"],
-            domain_id=module.params["domain_id"],
-        )
-
     redactor = Redactor()
     try:
-        client = create_client(module.params, settings, redactor)
+        client = create_client(module.params, plan.settings, redactor)
     except RegistrarError as exc:
         fail_with_error(module, exc)
-    if module.params["domain_ids"] is not None:
-        run_many(module, client)
-    run_one(module, client)
+    try:
+        outcome = status_sync.run(client, plan, check_mode=module.check_mode, diff=module._diff)
+    except RegistrarError as exc:
+        # A listing or lookup that failed before any domain could be synced.
+        emit_warnings(module, client)
+        fail_with_error(module, exc, changed=False)
+    emit_warnings(module, client)
+    if outcome.failed:
+        module.fail_json(**outcome.result)
+    module.exit_json(**outcome.result)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ import time
 
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _hostup, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup import legacy as _hostup
 from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases

@@ -21,11 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _hostup, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._common import InputError
 from ansible_collections.domainops.registrar.plugins.module_utils._domain_name import normalise_domain
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup import legacy as _hostup
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup.base import sync_error_message
 from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     ClientSettings,
     HttpResponse,
@@ -339,11 +341,11 @@ def run_restore(unit, wait):
 @PROPERTY_SETTINGS
 @given(answers(hostup_body))
 def test_hostup_status_sync_normalisation(script):
-    result = only_own_errors(lambda: _hostup.status_sync(hostup_client(script), 20629))
+    result = only_own_errors(lambda: _hostup.status_sync(hostup_client(script), 20629, return_record=True))
     if result is not None:
         json.dumps(result)
         assert "epp_code" not in json.dumps(result["domain"])
-        message = _hostup.sync_error_message(result)
+        message = sync_error_message(result)
         assert "\n" not in message
 
 
@@ -483,7 +485,7 @@ def test_regression_hostup_null_sync_error():
     result = _hostup.status_sync(hostup_client([(200, {}, body)]), 20629)
     assert result["sync_success"] is False
     assert result["sync_errors"] == ["lookup failed"]
-    message = _hostup.sync_error_message(result)
+    message = sync_error_message(result)
     assert message.endswith("reported syncSuccess false: lookup failed"), message
     assert "None" not in message
 

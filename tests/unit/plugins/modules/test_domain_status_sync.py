@@ -65,7 +65,11 @@ def assert_one_line(msg):
         ({"domain_id": 0}, "domain_id"),
         ({"domain_id": -4}, "domain_id"),
         ({"domain_ids": [1, 0, 3]}, "domain_ids"),
-        ({"domain_ids": []}, "domain_ids"),
+        ({"domains": ["ok.se", "not a name"]}, "domains"),
+        ({"domain": "dom_"}, "domain"),
+        ({"all_domains": True, "service_status": ["gone"]}, "value of service_status"),
+        ({"domain_id": 1, "service_status": ["expired"]}, "service_status"),
+        ({"all_domains": False}, "all_domains"),
         ({"domain_ids": [1, 2], "concurrency": 0}, "concurrency"),
         ({"domain_ids": [1, 2], "concurrency": 33}, "concurrency"),
         ({"domain_id": 1, "retries": 11}, "retries"),
@@ -85,19 +89,39 @@ def test_each_bad_option_fails_with_one_line_naming_it_before_any_request(run_mo
     assert len(transport) == 0
 
 
-def test_domain_id_and_domain_ids_are_mutually_exclusive(run_module, transport):
-    run = run_module(domain_status_sync, args(domain_id=1, domain_ids=[2]))
+@pytest.mark.parametrize(
+    "targets",
+    [
+        {"domain_id": 1, "domain_ids": [2]},
+        {"domain": "example.se", "domains": ["example.nu"]},
+        {"domain_ids": [1], "all_domains": True},
+        {"domain": "example.se", "domain_id": 1},
+    ],
+)
+def test_the_targets_are_mutually_exclusive(run_module, transport, targets):
+    run = run_module(domain_status_sync, args(**targets))
 
     assert run.failed
-    assert "mutually exclusive" in run.msg and "domain_id" in run.msg and "domain_ids" in run.msg
+    assert "mutually exclusive" in run.msg and all(name in run.msg for name in targets)
     assert len(transport) == 0
 
 
-def test_one_of_domain_id_and_domain_ids_is_required(run_module, transport):
+def test_one_target_is_required(run_module, transport):
     run = run_module(domain_status_sync, args())
 
     assert run.failed
-    assert "domain_id" in run.msg
+    assert "one of the following is required" in run.msg
+    assert all(name in run.msg for name in ("domain_id", "domain_ids", "domain", "domains", "all_domains"))
+    assert len(transport) == 0
+
+
+@pytest.mark.parametrize("targets", [{"domain_ids": []}, {"domains": []}])
+def test_an_empty_list_succeeds_without_a_request(run_module, transport, targets):
+    run = run_module(domain_status_sync, args(**targets))
+
+    assert not run.failed
+    assert run.result["changed"] is False
+    assert run.result["summary"] == {"total": 0, "changed": 0, "unchanged": 0, "failed": 0}
     assert len(transport) == 0
 
 
@@ -148,8 +172,16 @@ def test_check_mode_sends_nothing_for_many_domains(run_module, transport):
     assert run.result["changed"] is False
     assert "skipped" in run.msg
     assert [entry["domain_id"] for entry in run.result["results"]] == [3, 1]
-    assert run.result["summary"]["total"] == 2
+    assert run.result["summary"] == {"total": 2, "changed": 0, "unchanged": 0, "failed": 0, "skipped": 2}
     assert len(transport) == 0
+
+
+def test_diff_mode_shows_the_status_before_and_after(run_module, transport):
+    transport.answer(answer_json(sync_body(20629)))
+
+    run = run_module(domain_status_sync, args(domain_id=20629), diff=True)
+
+    assert run.result["diff"] == {"before": {"20629": "Pending"}, "after": {"20629": "Active"}}
 
 
 # One domain ---------------------------------------------------------------------------------------
@@ -175,10 +207,18 @@ def test_changed_equals_status_changed(run_module, transport, status_changed):
         "sync_errors",
         "revert",
         "double_sync",
-        "domain",
     ):
         assert key in run.result
-    assert "epp_code" not in run.result["domain"]
+    assert "domain" not in run.result
+    assert "EPP-XYZ-20629" not in serialised(run.result)
+
+
+def test_return_records_adds_the_record_without_the_epp_code(run_module, transport):
+    transport.answer(answer_json(sync_body()))
+
+    run = run_module(domain_status_sync, args(domain_id=20629, return_records=True))
+
+    assert run.result["domain"] == {"id": "20629", "name": "example.se", "status": "Active"}
     assert "EPP-XYZ-20629" not in serialised(run.result)
 
 
@@ -242,6 +282,7 @@ def test_a_refused_key_fails_with_the_panel_error_and_never_shows_the_key(run_mo
     assert run.failed
     assert_one_line(run.msg)
     assert "HTTP 401" in run.msg and "UNAUTHORIZED" in run.msg and "r401" in run.msg
+    assert run.result["domain_id"] == 20629 and run.result["changed"] is False
     assert run.result["error"]["http_status"] == 401
     assert run.result["error"]["maybe_executed"] is False
     assert KEY not in serialised(run.result, run.warnings)
@@ -297,8 +338,59 @@ def test_domain_ids_fails_after_trying_all_and_names_the_failed_ids(run_module, 
     assert_one_line(run.msg)
     assert "2 of 4 domains failed" in run.msg
     assert "2 (" in run.msg and "4 (" in run.msg
-    assert sorted(run.result["failed_ids"]) == [2, 4]
+    assert [result["domain_id"] for result in run.result["results"] if result["failed"]] == [2, 4]
     assert len(transport) == 4
     assert run.result["summary"] == {"total": 4, "changed": 2, "unchanged": 0, "failed": 2}
     assert run.result["changed"] is True
     assert KEY not in serialised(run.result, run.warnings)
+
+
+def test_the_plain_http_warning_is_kept_when_a_single_sync_fails(run_module, transport):
+    transport.answer(answer_json({"error": "Not Found", "message": "no such domain", "code": "NOT_FOUND"}, status=404))
+
+    run = run_module(domain_status_sync, args(domain_id=7, hostup_api_url="http://panel.example.net/api"))
+
+    assert run.failed
+    assert any("plain http://" in warning for warning in run.warnings)
+
+
+# Names and dom_ ids (API v2) ------------------------------------------------------------------------
+
+
+def test_a_name_is_looked_up_and_synced_with_bearer_auth(run_module, transport):
+    item = {"id": "dom_01hxa3b4c5d6e7f8g9h0j1k2a1", "name": "example.se", "serviceStatus": "expired"}
+    transport.answer(answer_json({"data": [item], "hasMore": False, "nextCursor": None}))
+    transport.answer(
+        answer_json(
+            {
+                "id": item["id"],
+                "name": "example.se",
+                "previousStatus": "expired",
+                "newStatus": "active",
+                "statusChanged": True,
+                "statusChangedToActive": True,
+                "syncSuccess": True,
+            }
+        )
+    )
+
+    run = run_module(domain_status_sync, args(domain="Example.SE"))
+
+    assert not run.failed, run.msg
+    lookup, sync = transport.sent
+    assert lookup.query == {"name": ["example.se"]}
+    assert sync.path == "/api/v2/domains/%s/actions/status-sync" % item["id"]
+    assert {sent.header("Authorization") for sent in transport.sent} == {"Bearer " + KEY}
+    assert (run.result["id"], run.result["previous_status"], run.result["status"]) == (item["id"], "expired", "active")
+    assert run.result["changed"] is True
+
+
+def test_a_listing_failure_fails_the_task_on_one_line(run_module, transport):
+    problem = {"status": 403, "code": "forbidden", "detail": "Missing scope read:domains", "requestId": "req_403"}
+    transport.answer(answer_json(problem, status=403))
+
+    run = run_module(domain_status_sync, args(all_domains=True))
+
+    assert run.failed
+    assert run.msg == "HostUp v2-list failed: HTTP 403, code forbidden: Missing scope read:domains (request id req_403)"
+    assert KEY not in serialised(run.result)
