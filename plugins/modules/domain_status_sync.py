@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: domain_status_sync
 short_description: Make the HostUp panel re-read domain status from the registrar
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Asks the HostUp panel to synchronise the status of one domain, or of many domains concurrently,
     with its registrar (C(POST /api/domains/{id}/status-sync)).
