@@ -18,9 +18,9 @@ description:
 author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
-  - domainops.registrar.common
-  - domainops.registrar.common.ATTRIBUTES_HOSTUP
-  - domainops.registrar.hostup
+  - domainops.registrar._common
+  - domainops.registrar._common.ATTRIBUTES_HOSTUP
+  - domainops.registrar._hostup
 attributes:
   check_mode:
     description: Nothing is sent in check mode; the result says the sync was skipped.
