@@ -48,6 +48,10 @@ benchmark: venv ## Performance benchmarks against the simulator (~70 s; results 
 demo: venv ## Run the demo playbooks against the registrar simulator
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" hacking/demo.sh
 
+.PHONY: sim
+sim: ## Registrar simulator on http://127.0.0.1:8780 (SIM_PORT=N: another port) until Ctrl-C; prints the export lines
+	@$(PYTHON) hacking/sim.py
+
 clean: ## Remove venvs, test trees, test output and caches
 	rm -rf .venv .venv-py313 .venv-release .ansible tests/output .ruff_cache .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
