@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: install the collection, start the registrar simulator, run the demo playbooks.
 #
-# The collection is built into a tarball from the same file set the tests use (tracked plus
-# untracked-but-not-ignored files, see hacking/test-tree.sh) and installed with ansible-galaxy
+# The collection is built into a tarball as it is published (hacking/build-collection.sh: the
+# file set the tests use, with the README for installed copies) and installed with ansible-galaxy
 # into the venv's site-packages: what users get from a release, in a place the venv's Ansible
 # searches without any setting (ansible-core scans sys.path for ansible_collections), so after
 # `. .venv/bin/activate` the README's ansible, ansible-playbook and ansible-doc commands find it
@@ -37,9 +37,11 @@ quiet() {
 }
 
 step "Installing domainops.registrar into ${collections#"$root"/}"
-tree=$(hacking/test-tree.sh "$work/src")
-quiet "$work/build.log" ansible-galaxy collection build --force --output-path "$work" "$tree"
-tarball=$(ls "$work"/domainops-registrar-*.tar.gz)
+if ! tarball=$(hacking/build-collection.sh "$work" 2>"$work/build.log"); then
+    echo "FAILED: hacking/build-collection.sh" >&2
+    tail -n 40 "$work/build.log" >&2
+    exit 1
+fi
 rm -rf "$collections/ansible_collections/domainops/registrar"
 quiet "$work/install.log" ansible-galaxy collection install --offline --force -p "$collections" "$tarball"
 export ANSIBLE_CONFIG="$root/demo/ansible.cfg"

@@ -105,10 +105,10 @@ from packaging.version import Version
 
 version = Version(sys.argv[1])
 problems = []
-http = open("plugins/module_utils/_http.py", encoding="utf-8").read()
+http = open("plugins/module_utils/_version.py", encoding="utf-8").read()
 agent = re.search(r'^COLLECTION_VERSION = "([^"]+)"', http, re.M)
 if not agent or Version(agent.group(1)) != version:
-    problems.append("plugins/module_utils/_http.py COLLECTION_VERSION %s != galaxy.yml %s" % (agent and agent.group(1), version))
+    problems.append("plugins/module_utils/_version.py COLLECTION_VERSION %s != galaxy.yml %s" % (agent and agent.group(1), version))
 for path in glob.glob("roles/*/meta/argument_specs.yml"):
     for name, spec in yaml.safe_load(open(path))["argument_specs"].items():
         added = spec.get("version_added")
@@ -125,6 +125,8 @@ PY
 }
 
 build() {
+    # As hacking/build-collection.sh publishes it: the tarball's README.md is the packaged README.
+    cp README-galaxy.md README.md
     ansible-galaxy collection build --force --output-path "$out" . && test -s "$tarball"
 }
 

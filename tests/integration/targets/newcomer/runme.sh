@@ -13,6 +13,8 @@
 #   fixed port 8780, which a test on a shared machine cannot claim, so `make sim` gets a free port
 #   through SIM_PORT (its documented override) and 127.0.0.1:8780 in the printed commands becomes
 #   that port.
+# - Last, the tarball hacking/build-collection.sh builds is checked the way an installed copy is read
+#   (tarball_docs.py).
 # - pip installs what `make demo` needs from the machine's configured index and cache.
 set -euo pipefail
 
@@ -175,4 +177,12 @@ faults = json.load(opener.open(sys.argv[1] + "/_sim/faults", timeout=10))
 assert faults["count"] == 0, faults
 PY
 
-echo "newcomer: fresh clone, make demo, README and docs commands all worked"
+# --- 5. The tarball as published: its README is the packaged one, its documents link only to
+# files it contains, and it names no repository command.
+echo "newcomer: the built tarball's documents"
+if ! tarball="$(cd "${clone}" && newcomer PATH="${clone}/.venv/bin:${clean_path}" hacking/build-collection.sh "${work}/dist" 2>"${work}/build.log")"; then
+    show_failure "${work}/build.log"
+fi
+"${python}" "${here}/tarball_docs.py" "${tarball}"
+
+echo "newcomer: fresh clone, make demo, README and docs commands, tarball documents all worked"
