@@ -153,6 +153,15 @@ fi
 grep -q 'localhost | CHANGED' "${work}/readme.log" || show_failure "${work}/readme.log"
 [ "$(grep -c '"restore_status": "restored"' "${work}/readme.log")" -eq 2 ] || show_failure "${work}/readme.log"
 grep -q 'domain_restore' "${work}/readme.log" || show_failure "${work}/readme.log"
+# "Run the ansible lines again and nothing changes."
+if ! (cd "${clone}" && newcomer bash "${work}/readme.sh") >"${work}/readme-again.log" 2>&1; then
+    show_failure "${work}/readme-again.log"
+fi
+adhoc_lines="$(blocks "${clone}/README.md" commands | grep -c '^ansible ')"
+[ "$(grep -c 'localhost | SUCCESS' "${work}/readme-again.log")" -eq "${adhoc_lines}" ] || show_failure "${work}/readme-again.log"
+if grep -q 'localhost | CHANGED' "${work}/readme-again.log"; then
+    show_failure "${work}/readme-again.log"
+fi
 
 blocks "${clone}/docs/simulator.md" playbook try.yml >"${clone}/try.yml"
 {
