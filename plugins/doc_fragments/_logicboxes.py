@@ -35,4 +35,19 @@ options:
         environment variable) it wins over O(sandbox).
       - Ignored with V(autodns).
     type: str
+notes:
+  - LogicBoxes/ResellerClub - before any restore request the module reads the order with
+    C(domains/details.json) (C(options=All); the contact records it also returns are left out of the
+    result) and the order's open actions with C(actions/search-current.json). Any open action means
+    C(in_progress) and no request, because LogicBoxes refuses a second action on an order; its
+    refusal C(There is already an action pending on this Order.) is reported the same way.
+  - LogicBoxes/ResellerClub - reasoned guesses, coded to stay safe if wrong (see the collection's
+    C(docs/registrar-apis.md)) - which C(details.json) options carry an open action; the answer
+    shape of C(actions/search-current.json); that a restore may be accepted with an action status
+    outside C(Success), C(Pending), C(InProgress), C(AdminApproved), C(Failed) (for example
+    C(RFASent); reported as pending with a warning, the restore may have been billed); what follows
+    C(QueuedForDeletion) (refused with that reason); that a LogicBoxes error body on HTTP 500 means
+    the request was refused, not executed.
+  - LogicBoxes/ResellerClub - the search answer gives no restore deadline (C(orders.endtime) is the
+    expiry), so no C(restore_deadline) is reported.
 """

@@ -115,16 +115,27 @@ hostup_body = shaped(
 )
 
 lb_statuses = st.sampled_from(
-    ["Pending Delete Restorable", "Active", "InActive", "Suspended", "Deleted", "Archived", "Weird"]
+    [
+        "Pending Delete Restorable",
+        "Active",
+        "InActive",
+        "Suspended",
+        "QueuedForDeletion",
+        "Deleted",
+        "Archived",
+        "Weird",
+    ]
 )
-lb_action_statuses = st.sampled_from(["Success", "Pending", "InProgress", "AdminApproved", "Failed", "Error", "ERROR"])
+lb_action_statuses = st.sampled_from(
+    ["Success", "Pending", "InProgress", "AdminApproved", "Failed", "Error", "ERROR", "RFASent"]
+)
 lb_body = shaped(
     {
         "domainname": maybe(st.none() | st.sampled_from([cases.LB_DOMAIN, "other.com"]) | st.text(max_size=12)),
         "currentstatus": maybe(lb_statuses),
         "actionstatus": maybe(lb_action_statuses),
         "actionstatusdesc": json_any,
-        "actioncompleted": maybe(st.sampled_from(["true", "false"])),
+        "actioncompleted": maybe(st.sampled_from(["0", "1764484200", "", 0])),
         "eaqid": json_any,
         "orderid": json_any,
         "invoiceid": json_any,
@@ -134,6 +145,19 @@ lb_body = shaped(
         "status": maybe(st.sampled_from(["ERROR", "error", "Failed", "Success"])),
         "message": json_any,
         "error": json_any,
+        # The search family's envelope (actions/search-current.json, domains/search.json).
+        "recsindb": maybe(st.sampled_from(["0", "1", "2", "75"])),
+        "1": maybe(
+            shaped(
+                {
+                    "entityid": maybe(st.sampled_from([str(cases.LB_ORDER_ID), "99"])),
+                    "actioncompleted": maybe(st.sampled_from(["0", "1764484200"])),
+                    "orders.orderid": json_any,
+                    "entity.description": maybe(st.sampled_from([cases.LB_DOMAIN, "other.com"])),
+                    "entity.currentstatus": maybe(lb_statuses),
+                }
+            )
+        ),
     }
 )
 
@@ -327,7 +351,7 @@ def test_hostup_status_sync_normalisation(script):
 @given(
     answers(lb_body),
     st.sampled_from([None, cases.LB_ORDER_ID]),
-    st.sampled_from(["lookup", "read", "restore", "poll", "run", "run+wait"]),
+    st.sampled_from(["lookup", "read", "restore", "poll", "list", "run", "run+wait"]),
 )
 def test_logicboxes_answers(script, order_id, action):
     unit = logicboxes_unit(script, cases.LB_ORDER_ID if action in ("restore", "poll") else order_id)
@@ -337,6 +361,7 @@ def test_logicboxes_answers(script, order_id, action):
         "read": unit.read_state,
         "restore": unit.restore,
         "poll": lambda: unit.poll(running),
+        "list": lambda: unit.list_restorable(domain=cases.LB_DOMAIN, limit=10),
     }
     if action in calls:
         only_own_errors(calls[action])
