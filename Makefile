@@ -25,7 +25,7 @@ CORES ?= 2.19
 REPORT := tests/output/nox-report.json
 SUMMARY := $(VENV)/bin/python hacking/summary.py
 
-.PHONY: help venv test lint sanity units integration release-check demo benchmark clean
+.PHONY: help venv test lint sanity units integration release-check demo sim benchmark clean
 
 help: ## Show this help
 	@echo "domainops.registrar make targets:"
@@ -60,8 +60,11 @@ integration: venv ## ansible-test integration (ansible-core CORES, default 2.19)
 release-check: venv ## Release gate: build/import (galaxy-importer), ansible-lint, docs, release checks (part of make test)
 	$(call run_nox,tests/output/nox-release.json,-s build-import-check ansible-lint docs-check release-gate)
 
-demo: venv ## Run the demo playbooks against the registrar simulator (nox -s demo)
+demo: venv ## Run the demo playbooks against the registrar simulator (nox -s demo, in .venv)
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/nox --reuse-venv=yes -s demo
+
+sim: ## Registrar simulator on http://127.0.0.1:8780 (SIM_PORT=N: another port) until Ctrl-C; prints the export lines
+	@$(PYTHON) hacking/sim.py
 
 benchmark: venv ## Performance benchmarks against the simulator (~70 s; results in benchmarks/results/)
 	@$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)

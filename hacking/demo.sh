@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # `make demo`: install the collection, start the registrar simulator, run the demo playbooks.
 #
-# The collection is built into a tarball from the same file set the tests use (tracked plus
-# untracked-but-not-ignored files, see hacking/test-tree.sh) and installed with ansible-galaxy
-# into .ansible/collections, which ANSIBLE_COLLECTIONS_PATH points at: what users get from a
-# release, and it works alike for ansible-playbook, ansible (ad-hoc) and ansible-doc.
+# The collection is built into a tarball as it is published (hacking/build-collection.sh: the
+# file set the tests use, with the README for installed copies) and installed with ansible-galaxy
+# into the venv's site-packages: what users get from a release, in a place the venv's Ansible
+# searches without any setting (ansible-core scans sys.path for ansible_collections), so after
+# `. .venv/bin/activate` the README's ansible, ansible-playbook and ansible-doc commands find it
+# as printed. Nothing outside the repository is touched.
 # Expects the venv's bin on PATH (the Makefile does that).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work="$root/.ansible/demo"
-collections="$root/.ansible/collections"
 rm -rf "$work"
 mkdir -p "$work"
+# The demo runs as the README's commands will: no collections path set by hand.
+unset ANSIBLE_COLLECTIONS_PATH ANSIBLE_COLLECTIONS_PATHS
+
+if ! collections=$(python -c 'import sys, sysconfig; sys.exit(1) if sys.prefix == sys.base_prefix else print(sysconfig.get_paths()["purelib"])'); then
+    echo "demo.sh: the python on PATH is not a virtual environment's; run it through 'make demo'" >&2
+    exit 1
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -29,12 +37,13 @@ quiet() {
 }
 
 step "Installing domainops.registrar into ${collections#"$root"/}"
-tree=$(hacking/test-tree.sh "$work/src")
-quiet "$work/build.log" ansible-galaxy collection build --force --output-path "$work" "$tree"
-tarball=$(ls "$work"/domainops-registrar-*.tar.gz)
+if ! tarball=$(hacking/build-collection.sh "$work" 2>"$work/build.log"); then
+    echo "FAILED: hacking/build-collection.sh" >&2
+    tail -n 40 "$work/build.log" >&2
+    exit 1
+fi
 rm -rf "$collections/ansible_collections/domainops/registrar"
 quiet "$work/install.log" ansible-galaxy collection install --offline --force -p "$collections" "$tarball"
-export ANSIBLE_COLLECTIONS_PATH="$collections"
 export ANSIBLE_CONFIG="$root/demo/ansible.cfg"
 echo "installed $(basename "$tarball")"
 
@@ -67,3 +76,7 @@ step "demo/restore.yml: restore deleted domains at LogicBoxes and AutoDNS"
 ansible-playbook demo/restore.yml
 
 step "Demo finished"
+cat <<'EOF'
+Next: 'make sim' keeps a simulator running and prints the export lines for it; then, in another
+shell in this directory, '. .venv/bin/activate' and try the commands under "Try it" in README.md.
+EOF

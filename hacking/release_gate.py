@@ -18,6 +18,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -117,10 +118,10 @@ class Gate:
         """galaxy.yml's version is the User-Agent version; nothing claims a newer version_added."""
         version = Version(self.version)
         problems = []
-        with open(self.path("plugins", "module_utils", "_http.py"), encoding="utf-8") as handle:
+        with open(self.path("plugins", "module_utils", "_version.py"), encoding="utf-8") as handle:
             agent = re.search(r'^COLLECTION_VERSION = "([^"]+)"', handle.read(), re.M)
         if not agent or Version(agent.group(1)) != version:
-            problems.append("_http.py COLLECTION_VERSION %s != galaxy.yml %s" % (agent and agent.group(1), version))
+            problems.append("_version.py COLLECTION_VERSION %s != galaxy.yml %s" % (agent and agent.group(1), version))
         for spec_file in glob.glob(self.path("roles", "*", "meta", "argument_specs.yml")):
             with open(spec_file, encoding="utf-8") as handle:
                 for name, spec in yaml.safe_load(handle)["argument_specs"].items():
@@ -137,7 +138,9 @@ class Gate:
         print("version %s everywhere" % version)
 
     def build(self) -> None:
-        """ansible-galaxy collection build succeeds."""
+        """ansible-galaxy collection build succeeds, as hacking/build-collection.sh publishes it."""
+        # The tarball's README.md is the README for installed copies (this tree is a scratch copy).
+        shutil.copyfile(self.path("README-galaxy.md"), self.path("README.md"))
         run("ansible-galaxy", "collection", "build", "--force", "--output-path", self.output, ".", cwd=self.collection)
         if not os.path.getsize(self.tarball):
             raise CheckFailed("no tarball")

@@ -33,6 +33,7 @@ import traceback
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._version import COLLECTION_VERSION
 
 try:
     import requests
@@ -49,7 +50,6 @@ try:
 except ImportError:  # pragma: no cover - urllib3 always comes with requests
     NewConnectionError = None
 
-COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "domainops.registrar/%s" % COLLECTION_VERSION
 
 # Registrar answers are small; a multi-megabyte body is a misrouted request or an attack.

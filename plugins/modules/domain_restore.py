@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: domain_restore
 short_description: Restore a deleted domain at LogicBoxes/ResellerClub or InterNetX AutoDNS, once
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Restores a deleted domain that is still in its restore (redemption) window, idempotently.
   - The module first reads the domain's state. Only a restorable domain gets a restore request.
@@ -23,10 +23,10 @@ description:
 author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
-  - domainops.registrar.common
-  - domainops.registrar.common.ATTRIBUTES_RESTORE
-  - domainops.registrar.logicboxes
-  - domainops.registrar.autodns
+  - domainops.registrar._common
+  - domainops.registrar._common.ATTRIBUTES_RESTORE
+  - domainops.registrar._logicboxes
+  - domainops.registrar._autodns
 attributes:
   check_mode:
     description: Only reads are sent; the result says whether a restore would be requested.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: domain_status_sync
 short_description: Make the HostUp panel re-read domain status from the registrar
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Asks the HostUp panel to synchronise the status of one domain, of many domains concurrently, or of
     every domain of the account, with its registrar.
@@ -22,9 +22,9 @@ description:
 author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
-  - domainops.registrar.common
-  - domainops.registrar.common.ATTRIBUTES_HOSTUP
-  - domainops.registrar.hostup
+  - domainops.registrar._common
+  - domainops.registrar._common.ATTRIBUTES_HOSTUP
+  - domainops.registrar._hostup
 attributes:
   check_mode:
     description:

@@ -47,9 +47,9 @@ def test_the_documented_action_group_membership_matches_runtime_yml(module):
     fragments = yaml.safe_load(module.DOCUMENTATION)["extends_documentation_fragment"]
     attribute_fragment = [fragment for fragment in fragments if ".ATTRIBUTES" in fragment]
     (fragment_name,) = attribute_fragment
-    from ansible_collections.domainops.registrar.plugins.doc_fragments import common
+    from ansible_collections.domainops.registrar.plugins.doc_fragments import _common
 
-    documented = yaml.safe_load(getattr(common.ModuleDocFragment, fragment_name.rsplit(".", 1)[-1]))
+    documented = yaml.safe_load(getattr(_common.ModuleDocFragment, fragment_name.rsplit(".", 1)[-1]))
     membership = documented["attributes"]["action_group"]["membership"]
     expected = sorted(
         "domainops.registrar." + group for group, members in _runtime()["action_groups"].items() if name in members
