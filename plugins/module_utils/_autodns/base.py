@@ -183,6 +183,8 @@ class AutoDnsRestore(restore.RestoreProvider):
         if not isinstance(owner, dict) or not owner.get("user"):
             return None
         user = str(owner["user"])
+        if not user.isprintable():
+            return None  # never a header value or element text: not a user name AutoDNS gives
         context = owner.get("context")
         try:
             context = int(context) if context not in (None, "") else int(self.context)
