@@ -709,3 +709,16 @@ def test_one_name_is_asked_for_exactly_and_missing_keys_are_none(transport):
         }
     ]
     assert transport.sent[0].json["filters"] == [{"key": "name", "value": "example.de", "operator": "EQUAL"}]
+
+
+def test_an_owner_name_with_control_characters_is_never_sent(transport):
+    api = AutoDns()
+    owner = {"user": "customer2\r\nX-Injected: 1", "context": 4}
+    api.search = answer_json(envelope("S0105005", "SUCCESS", [restore_item(owner=owner)]))
+    transport.route(api)
+
+    _failed, changed, result, *_rest = run(make_provider())
+
+    assert changed and "owner" not in result
+    assert all(sent.header("X-Domainrobot-Owner-User") is None for sent in transport.sent)
+    assert all(sent.header("X-Injected") is None for sent in transport.sent)
