@@ -439,7 +439,7 @@ def check_autodns_subusers_and_history(h):
     job_id = body["data"][0]["id"]
     status, body = h.json("PUT", "/autodns/v1/domain/history-restore.de/_restore", {"action": "RESTORE"}, AD_HEADERS)
     history_job = body["data"][0]["id"]
-    for _ in range(2):
+    for _read in range(2):
         status, body = h.json("GET", "/autodns/v1/job/%d" % history_job, headers=AD_HEADERS)
     check(status == 404, "autodns finished job leaves /job/{id}", body)
     status, body = h.json("GET", "/autodns/v1/job/history/%d" % history_job, headers=AD_HEADERS)
