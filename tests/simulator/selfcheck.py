@@ -403,12 +403,12 @@ def check_autodns_json(h, sim):
         },
         AD_HEADERS,
     )
-    check(body["object"]["summary"] == 1 and body["data"][0]["id"] == 4297543154, "autodns job search", body)
+    check(body["object"]["summary"] == 1 and body["data"][0]["job"]["id"] == 4297543154, "autodns job search", body)
     first = h.json("GET", "/autodns/v1/job/4297543154", headers=AD_HEADERS)[1]
     second = h.json("GET", "/autodns/v1/job/4297543154", headers=AD_HEADERS)[1]
     check(
-        first["data"][0]["status"] == "RUNNING"
-        and second["data"][0]["status"] == "SUCCESS"
+        first["data"][0]["job"]["status"] == "RUNNING"
+        and second["data"][0]["job"]["status"] == "SUCCESS"
         and second["status"]["code"] == "S300114",
         "autodns job finishes on 2nd poll",
     )
@@ -424,7 +424,7 @@ def check_autodns_json(h, sim):
     ][0]["id"]
     h.json("GET", "/autodns/v1/job/%d" % job_id, headers=AD_HEADERS)
     body = h.json("GET", "/autodns/v1/job/%d" % job_id, headers=AD_HEADERS)[1]
-    check(body["data"][0]["status"] == "FAILED", "autodns FAILED outcome")
+    check(body["data"][0]["job"]["status"] == "FAILED", "autodns FAILED outcome")
     body = h.json(
         "POST",
         "/autodns/v1/domain/restore/_search",
@@ -435,7 +435,46 @@ def check_autodns_json(h, sim):
     body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "status", "value": "RUNNING"}]}, AD_HEADERS)[
         1
     ]
-    check([job["id"] for job in body["data"]] == [4297543100], "autodns seeded running job", body)
+    check([item["job"]["id"] for item in body["data"]] == [4297543100], "autodns seeded running job", body)
+    check_autodns_subusers_and_history(h)
+
+
+def check_autodns_subusers_and_history(h):
+    """Subusers' domains with view.children only, requested keys only, the job history."""
+    search = "/autodns/v1/domain/restore/_search"
+    own = h.json("POST", search, {"view": {"limit": 500}}, AD_HEADERS)[1]
+    everyone = h.json(
+        "POST", search + "?keys[]=restorePhaseEnd", {"view": {"limit": 500, "children": True}}, AD_HEADERS
+    )[1]
+    check(everyone["object"]["summary"] >= 60 > own["object"]["summary"], "autodns children lists subusers' domains")
+    check(
+        "customer-shop.de" not in [item["name"] for item in own["data"]]
+        and all(item["owner"]["user"] == "sim-autodns-user" for item in own["data"]),
+        "autodns without children only the caller's domains",
+    )
+    check(
+        all(set(item) <= {"name", "action", "owner", "restorePhaseEnd"} for item in everyone["data"])
+        and all("restorePhaseEnd" in item for item in everyone["data"]),
+        "autodns list items carry only the requested keys",
+    )
+    page = h.json("POST", search, {"view": {"limit": 25, "offset": 25, "children": True}}, AD_HEADERS)[1]
+    check(len(page["data"]) == 25 and page["data"][0]["name"] == everyone["data"][25]["name"], "autodns paging")
+    restore_url = "/autodns/v1/domain/customer-shop.de/_restore"
+    status, body = h.json("PUT", restore_url, {"action": "RESTORE"}, AD_HEADERS)
+    check(status == 404 and body["messages"][0]["code"] == "EF01030", "autodns subuser domain needs its owner")
+    owner = dict(AD_HEADERS, **{"X-Domainrobot-Owner-User": "customer1", "X-Domainrobot-Owner-Context": "4"})
+    status, body = h.json("PUT", restore_url + "?ctid=c-1", {"action": "RESTORE"}, owner)
+    check(status == 200 and body["ctid"] == "c-1", "autodns subuser restore with owner headers and ?ctid=", body)
+    job_id = body["data"][0]["id"]
+    status, body = h.json("PUT", "/autodns/v1/domain/history-restore.de/_restore", {"action": "RESTORE"}, AD_HEADERS)
+    history_job = body["data"][0]["id"]
+    for _read in range(2):
+        status, body = h.json("GET", "/autodns/v1/job/%d" % history_job, headers=AD_HEADERS)
+    check(status == 404, "autodns finished job leaves /job/{id}", body)
+    status, body = h.json("GET", "/autodns/v1/job/history/%d" % history_job, headers=AD_HEADERS)
+    check(status == 200 and body["data"][0]["job"]["status"] == "SUCCESS", "autodns job history", body)
+    status, body = h.json("GET", "/autodns/v1/job/history/%d" % job_id, headers=AD_HEADERS)
+    check(status == 404, "autodns running job is not history", body)
 
 
 def check_autodns_xml(h, sim):
@@ -472,7 +511,7 @@ def check_autodns_xml(h, sim):
         "xml domain absent",
     )
     where = (
-        "<view><offset>0</offset><limit>1</limit></view><where><and><key>name</key><operator>eq</operator>"
+        "<view><offset>0</offset><limit>1</limit></view><key>idn</key><where><and><key>name</key><operator>eq</operator>"
         "<value>xn--bcher-kva.de</value></and></where>"
     )
     status, root = gateway(h, xml_request("<code>0105005</code>" + where))
@@ -501,7 +540,7 @@ def check_autodns_xml(h, sim):
     )
     job_id = int(root.findtext("result/data/domain_job/job/id"))
     body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "id", "value": str(job_id)}]}, AD_HEADERS)[1]
-    check(body["data"] and body["data"][0]["status"] == "RUNNING", "xml job visible through JSON")
+    check(body["data"] and body["data"][0]["job"]["status"] == "RUNNING", "xml job visible through JSON")
     status, root = gateway(h, xml_request(restore))
     check(status == 200 and root.findtext("result/msg/code") == "EF01006", "xml second restore refused")
     inquire = xml_request("<code>0105</code><domain><name>xn--bcher-kva.de</name></domain>")
