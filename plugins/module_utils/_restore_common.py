@@ -25,8 +25,6 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
 
 LOGICBOXES = _logicboxes.PROVIDERS
 PROVIDERS = [*LOGICBOXES, "autodns"]
-# The options only domain_restore has, unset: what the providers see from a module without them.
-RESTORE_ONLY_UNSET = dict(order_id=None, invoice_option=None, restore_action=None, reply_to=None, ctid=None)
 
 
 def registrar_argument_spec(**extra):
@@ -102,10 +100,10 @@ def check_registrar_common(params):
 def create_provider(module, settings, redactor):
     """The provider for the chosen registrar and transport, with its client, from checked module params.
 
-    A module without the restore-only options (``domain_restore_info``) gets them unset; without
-    ``domain`` the provider serves listings only.
+    The providers read the restore-only options with ``get``, so ``domain_restore_info``, which has
+    none of them, builds the same providers; without ``domain`` a provider serves listings only.
     """
-    params = dict(RESTORE_ONLY_UNSET, **module.params)
+    params = module.params
     if params["provider"] in LOGICBOXES:
         client = _logicboxes.create_client(params, settings, redactor)
         return _logicboxes.LogicBoxesRestore(client, params, params["domain"])

@@ -24,8 +24,10 @@ DEFAULT_LIMIT = 1000
 # one fixed size within those bounds serves AutoDNS as well.
 MIN_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 500
-# A registrar that keeps saying "more" while answering nothing new would page forever.
-MAX_PAGES = MAX_LIMIT // MIN_PAGE_SIZE + 2
+# A registrar that keeps saying "more" would page forever; a page may also come back empty
+# because the provider filtered it, so an empty page does not end the listing. 200 pages hold
+# 100,000 entries at 500 a page.
+MAX_PAGES = 200
 
 ENTRY_KEYS = ("domain", "provider", "order_id", "status", "restore_deadline", "action", "owner")
 
@@ -53,8 +55,14 @@ def check_pattern(value, option="pattern"):
     return pattern
 
 
-def page_size(limit):
-    """Entries asked for per request: enough for ``limit`` plus the one that proves truncation, within 10..500."""
+def page_size(limit, pattern=None):
+    """Entries asked for per request, within 10..500.
+
+    Enough for ``limit`` plus the one that proves truncation; with a pattern the most a page holds,
+    since the pattern may be matched only here and discard much of each page.
+    """
+    if pattern is not None:
+        return MAX_PAGE_SIZE
     return max(MIN_PAGE_SIZE, min(MAX_PAGE_SIZE, limit + 1))
 
 
@@ -120,7 +128,7 @@ def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
     the list is cut, the entries are the first ``limit`` the registrar listed, sorted.
     Only reads are sent; a ``RegistrarError`` from any page propagates.
     """
-    size = page_size(limit)
+    size = page_size(limit, pattern)
     filtered = domain is not None or pattern is not None
     found = []
     seen = set()
@@ -134,7 +142,7 @@ def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
                 continue  # a listing that shifted between pages may repeat an entry
             seen.add(_identity(item))
             found.append(item)
-        unread = bool(more and entries)
+        unread = bool(more)
         if len(found) > limit or not unread:
             break
         if len(found) == limit and not filtered:

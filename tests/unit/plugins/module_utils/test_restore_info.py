@@ -76,16 +76,25 @@ def test_all_pages_are_read_until_the_registrar_has_no_more():
     assert len(set(names(result))) == 1234
 
 
-def test_every_page_has_the_same_size_within_10_to_500_and_offsets_are_its_multiples():
+@pytest.mark.parametrize("pattern", [None, "*.de"])
+def test_every_page_has_the_same_size_within_10_to_500_and_offsets_are_its_multiples(pattern):
     for limit in (1, 5, 9, 10, 50, 499, 500, 1000, 10000):
         provider = ScriptedProvider(many(1200))
 
-        restore_info.list_restorable(provider, limit=limit)
+        restore_info.list_restorable(provider, pattern=pattern, limit=limit)
 
         sizes = {size for _, size, _, _ in provider.pages}
         (size,) = sizes
         assert 10 <= size <= 500
         assert all(offset % size == 0 for offset, _, _, _ in provider.pages)
+
+
+def test_a_pattern_reads_full_pages_since_the_match_may_discard_most_of_each():
+    provider = ScriptedProvider(many(1200))
+
+    restore_info.list_restorable(provider, pattern="shop-*", limit=5)
+
+    assert [(offset, size) for offset, size, _, _ in provider.pages] == [(0, 500), (500, 500), (1000, 500)]
 
 
 def test_an_empty_list_is_one_request_and_no_domains():
@@ -97,18 +106,35 @@ def test_an_empty_list_is_one_request_and_no_domains():
     assert len(provider.pages) == 1
 
 
-def test_a_registrar_that_says_more_but_answers_an_empty_page_ends_the_listing():
-    class Stuck(ScriptedProvider):
+def test_a_page_the_provider_filtered_to_nothing_does_not_end_the_listing():
+    # A provider that matches the pattern itself may answer a page with no entries and "more".
+    listed = [entry("other-%04d.com" % n) for n in range(1200)] + [entry("shop-1.de")]
+
+    class Filtering(ScriptedProvider):
+        def list_restorable(self, pattern=None, **kwargs):
+            rows, more = super().list_restorable(pattern=pattern, **kwargs)
+            return [row for row in rows if fnmatch.fnmatchcase(row["domain"], pattern)], more
+
+    provider = Filtering(listed)
+
+    result = restore_info.list_restorable(provider, pattern="shop-*", limit=5)
+
+    assert names(result) == ["shop-1.de"] and not result["truncated"]
+    assert [offset for offset, _, _, _ in provider.pages] == [0, 500, 1000]
+
+
+def test_a_registrar_that_never_stops_saying_more_is_read_a_bounded_number_of_times():
+    class Endless(ScriptedProvider):
         def list_restorable(self, **kwargs):
             super().list_restorable(**kwargs)
             return [], True
 
-    provider = Stuck([])
+    provider = Endless([])
 
-    result = restore_info.list_restorable(provider)
+    result = restore_info.list_restorable(provider, pattern="*.de")
 
-    assert result["count"] == 0
-    assert len(provider.pages) == 1
+    assert len(provider.pages) == restore_info.MAX_PAGES
+    assert result["count"] == 0 and result["truncated"]
 
 
 def test_an_entry_repeated_on_the_next_page_is_listed_once():
