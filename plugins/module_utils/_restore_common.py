@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import base as _autodns
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns_json
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
     check_printable,
@@ -86,9 +88,9 @@ def check_autodns(params, provider, texts=()):
     check_range(params, "autodns_context", minimum=1)
     check_printable(params, tuple(_autodns.AUTODNS_ARGUMENT_SPEC) + tuple(texts))
     _ignore(params, _logicboxes.LOGICBOXES_ARGUMENT_SPEC)
-    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
+    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
-    _resolve_url(params, "autodns_api_url", _autodns.DEMO_URL, _autodns.LIVE_URL)
+    _resolve_url(params, "autodns_api_url", _autodns_json.DEMO_URL, _autodns_json.LIVE_URL)
     _resolve_url(params, "autodns_gateway_url", _autodns_xml.DEMO_URL, _autodns_xml.LIVE_URL)
 
 
@@ -108,11 +110,11 @@ def create_provider(module, settings, redactor):
         client = _logicboxes.create_client(params, settings, redactor)
         return _logicboxes.LogicBoxesRestore(client, params, params["domain"])
     if params["transport"] == "xml":
-        from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
+        from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
         if not _autodns_xml.HAS_LXML:
             module.fail_json(msg=missing_required_lib("lxml"), exception=_autodns_xml.LXML_IMPORT_ERROR)
         client = _autodns_xml.create_xml_client(params, settings, redactor)
         return _autodns_xml.AutoDnsXmlRestore(client, params, params["domain"])
-    client = _autodns.create_json_client(params, settings, redactor)
-    return _autodns.AutoDnsJsonRestore(client, params, params["domain"])
+    client = _autodns_json.create_json_client(params, settings, redactor)
+    return _autodns_json.AutoDnsJsonRestore(client, params, params["domain"])

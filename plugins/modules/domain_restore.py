@@ -309,13 +309,12 @@ error:
       type: bool
 """
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore_common as registrar
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import base as _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
     RegistrarModule,
-    check_ascii,
     check_common,
     check_range,
     emit_warnings,
@@ -368,8 +367,6 @@ def _check_autodns(params, provider):
         raise InputError("reply_to must be an e-mail address, got %r" % params["reply_to"])
     if params["ctid"] is not None and not params["ctid"].strip():
         raise InputError("ctid must not be empty")
-    if params["transport"] == "json":
-        check_ascii(params, ("ctid",))  # sent as the X-Domainrobot-Ctid header
 
 
 def check_input(params):
