@@ -13,6 +13,7 @@ import yaml
 
 from ansible_collections.domainops.registrar.plugins.doc_fragments import common
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore, domain_restore_info
+from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, serialised
 
 LB_KEY = "lb-key-Zq81xW0p"
 AD_PASSWORD = "pw-Autodns-93kq"
@@ -124,3 +125,166 @@ def test_the_module_is_in_the_all_and_restore_action_groups_as_documented():
     member_of = sorted(group for group, members in groups.items() if "domain_restore_info" in members)
     assert member_of == ["all", "restore"]
     assert sorted(documented["membership"]) == ["domainops.registrar." + group for group in member_of]
+
+
+# Listing through the real providers, answered at the transport -----------------------------------
+
+ACCOUNT = [  # (name, restorePhaseEnd, owner user) as the registrars list them
+    ("restore-me.de", "2026-12-20T08:00:00.000+0000", None),
+    ("shop-berlin.de", "2026-12-05T08:00:00.000+0000", "customer-42"),
+    ("xn--mller-kva.de", "2026-12-05T08:00:00.000+0000", None),
+    ("shop-wien.at", None, None),
+] + [("bulk-%03d.com" % n, "2026-12-30T08:00:00.000+0000", None) for n in range(30)]
+
+
+def lb_search(sent):
+    """domains/search.json over ACCOUNT: numbered dotted-key records, recsindb, page-no from 1."""
+    assert sent.path.endswith("/domains/search.json") and sent.method == "GET", sent.url
+    assert sent.query["status"] == ["Pending Delete Restorable"]
+    size, page = int(sent.query["no-of-records"][0]), int(sent.query["page-no"][0])
+    assert 10 <= size <= 500
+    rows = [name for name, _, _ in ACCOUNT]
+    if "domain-name" in sent.query:
+        rows = [name for name in rows if name == sent.query["domain-name"][0]]
+    chunk = rows[(page - 1) * size : page * size]
+    body = {"recsonpage": str(len(chunk)), "recsindb": str(len(rows))}
+    for number, name in enumerate(chunk, start=1):
+        body[str(number)] = {
+            "orders.orderid": str(20000000 + rows.index(name)),
+            "entity.description": name,
+            "entity.currentstatus": "Pending Delete Restorable",
+            "orders.endtime": "1763978400",
+        }
+    return answer_json(body)
+
+
+def autodns_search(sent):
+    """POST domain/restore/_search over ACCOUNT, with view.offset/limit and an object summary."""
+    assert sent.path.endswith("/domain/restore/_search") and sent.method == "POST", sent.url
+    view = sent.json["view"]
+    rows = ACCOUNT
+    for condition in sent.json.get("filters", []):
+        if condition["operator"] == "EQUAL":
+            rows = [row for row in rows if row[0] == condition["value"]]
+    chunk = rows[view["offset"] : view["offset"] + view["limit"]]
+    data = []
+    for name, deadline, owner in chunk:
+        item = {"name": name, "action": "RESTORE", "owner": {"user": owner or AD["autodns_username"], "context": 4}}
+        if deadline:
+            item["restorePhaseEnd"] = deadline
+        data.append(item)
+    return answer_json(
+        {
+            "stid": "20261130-app1-1",
+            "status": {"code": "S0105005", "text": "ok", "type": "SUCCESS"},
+            "object": {"type": "DomainRestore", "summary": len(rows)},
+            "data": data,
+        }
+    )
+
+
+def test_logicboxes_lists_every_restorable_order_in_check_mode_with_order_ids_and_no_deadline(run_module, transport):
+    transport.route(lb_search)
+
+    run = run_module(domain_restore_info, dict(LB, limit=10000), check_mode=True)
+
+    assert not run.failed, run.msg
+    assert run.result["changed"] is False
+    assert run.result["count"] == len(ACCOUNT) and run.result["truncated"] is False
+    first = run.result["domains"][0]
+    assert first == {
+        "domain": "bulk-000.com",
+        "provider": "logicboxes",
+        "order_id": 20000004,
+        "status": "Pending Delete Restorable",
+        "restore_deadline": None,
+        "action": None,
+        "owner": None,
+    }
+    assert [item["domain"] for item in run.result["domains"]] == sorted(name for name, _, _ in ACCOUNT)
+    assert all(sent.method == "GET" for sent in transport.sent)
+    assert LB_KEY not in serialised(run.result, run.warnings)
+
+
+def test_logicboxes_pages_with_a_small_page_for_a_small_limit_and_reports_truncated(run_module, transport):
+    transport.route(lb_search)
+
+    run = run_module(domain_restore_info, dict(LB, limit=3))
+
+    assert run.result["count"] == 3 and run.result["truncated"] is True
+    assert len(transport.sent) == 1 and transport.sent[0].query["no-of-records"] == ["10"]
+
+
+def test_autodns_sorts_by_deadline_then_name_and_names_the_subusers_owner(run_module, transport):
+    transport.route(autodns_search)
+
+    run = run_module(domain_restore_info, dict(AD, pattern="*.de"))
+
+    assert not run.failed, run.msg
+    domains = run.result["domains"]
+    assert [item["domain"] for item in domains] == ["shop-berlin.de", "xn--mller-kva.de", "restore-me.de"]
+    assert domains[0]["owner"] == "customer-42/4" and domains[1]["owner"] is None
+    assert domains[0]["restore_deadline"] == "2026-12-05T08:00:00.000+0000"
+    assert {item["action"] for item in domains} == {"RESTORE"}
+    assert all(item["order_id"] is None and item["provider"] == "autodns" for item in domains)
+
+
+def test_an_idn_given_in_unicode_is_asked_for_in_punycode(run_module, transport):
+    transport.route(autodns_search)
+
+    run = run_module(domain_restore_info, dict(AD, domain="Müller.de"))
+
+    assert [item["domain"] for item in run.result["domains"]] == ["xn--mller-kva.de"]
+    assert transport.sent[0].json["filters"][0]["value"] == "xn--mller-kva.de"
+
+
+def test_an_unknown_domain_is_an_empty_list_not_a_failure(run_module, transport):
+    transport.route(lb_search)
+
+    run = run_module(domain_restore_info, dict(LB, domain="never-deleted.com"))
+
+    assert not run.failed
+    assert run.result["domains"] == [] and run.result["count"] == 0
+
+
+def test_a_registrar_error_fails_in_one_line_with_status_code_and_request_id_without_the_password(
+    run_module, transport
+):
+    error = {
+        "stid": "20261130-app1-77",
+        "status": {"code": "E01004", "text": "Authentifizierung fehlgeschlagen.", "type": "ERROR"},
+        "messages": [{"text": "Login fehlgeschlagen", "code": "EF01004", "status": "ERROR"}],
+    }
+    transport.answer(answer_json(error, status=401))
+
+    run = run_module(domain_restore_info, AD)
+
+    assert run.failed
+    assert_one_line(run.msg)
+    assert "HTTP 401" in run.msg and "E01004" in run.msg and "20261130-app1-77" in run.msg
+    assert run.result["error"]["operation"] == "restore-search"
+    assert AD_PASSWORD not in serialised(run.result, run.warnings)
+
+
+def test_a_read_answered_503_is_retried(run_module, transport, sleeps):
+    transport.answer(answer_json({"status": "ERROR", "message": "maintenance"}, status=503), lb_search)
+
+    run = run_module(domain_restore_info, dict(LB, domain="restore-me.de"))
+
+    assert not run.failed, run.msg
+    assert run.result["count"] == 1 and len(transport.sent) == 2
+
+
+def test_the_other_registrars_options_are_ignored_even_when_invalid(run_module, transport):
+    transport.route(lb_search)
+
+    run = run_module(
+        domain_restore_info, dict(LB, autodns_context=0, autodns_api_url="not a url", autodns_password="pw\n")
+    )
+
+    assert not run.failed, run.msg
+    assert "pw\n" not in sent_text(transport)
+
+
+def sent_text(transport):
+    return serialised([(sent.url, sent.headers, sent.body.decode("utf-8")) for sent in transport.sent])
