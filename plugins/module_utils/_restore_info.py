@@ -5,9 +5,10 @@
 """The listing flow of ``domain_restore_info``: page through a registrar's restorable domains.
 
 A provider answers one page at a time with ``list_restorable(domain, pattern, offset, limit)``
--> ``(entries, more)``; this module asks for pages until it holds one entry more than the user's
-``limit`` (which proves the list was cut) or the registrar has no more, keeps only the entries
-the user asked for, and sorts them by restore deadline, then name.
+-> ``(entries, more)``; this module asks for pages (growing from what ``limit`` needs up to 500
+entries) until it holds one entry more than the user's ``limit``, which proves the list was cut,
+or the registrar has no more; it keeps only the entries the user asked for and sorts them by
+restore deadline, then name.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
 
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 1000
-# LogicBoxes takes 10..500 records a page, and an offset that is a multiple of the page size;
-# one fixed size within those bounds serves AutoDNS as well.
+# LogicBoxes takes 10..500 records a page, at an offset that is a multiple of the page size;
+# pages within those bounds serve AutoDNS as well.
 MIN_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 500
 # A registrar that keeps saying "more" would page forever; a page may also come back empty
 # because the provider filtered it, so an empty page does not end the listing. 200 pages hold
-# 100,000 entries at 500 a page.
+# at least 50,000 entries.
 MAX_PAGES = 200
 
 ENTRY_KEYS = ("domain", "provider", "order_id", "status", "restore_deadline", "action", "owner")
@@ -55,15 +56,20 @@ def check_pattern(value, option="pattern"):
     return pattern
 
 
-def page_size(limit, pattern=None):
-    """Entries asked for per request, within 10..500.
-
-    Enough for ``limit`` plus the one that proves truncation; with a pattern the most a page holds,
-    since the pattern may be matched only here and discard much of each page.
-    """
-    if pattern is not None:
-        return MAX_PAGE_SIZE
+def page_size(limit):
+    """The first page's size: enough for ``limit`` plus the one entry that proves truncation, within 10..500."""
     return max(MIN_PAGE_SIZE, min(MAX_PAGE_SIZE, limit + 1))
+
+
+def next_page(offset, size):
+    """The page after ``(offset, size)``: twice as large where the new offset allows, at most 500.
+
+    A pattern may discard most of each page, so the pages grow; every offset stays a multiple of
+    its page's size (LogicBoxes numbers pages), and the pages follow each other without a gap.
+    """
+    offset += size
+    larger = min(size * 2, MAX_PAGE_SIZE)
+    return offset, larger if offset % larger == 0 else size
 
 
 def _parse_deadline(value):
@@ -128,7 +134,7 @@ def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
     the list is cut, the entries are the first ``limit`` the registrar listed, sorted.
     Only reads are sent; a ``RegistrarError`` from any page propagates.
     """
-    size = page_size(limit, pattern)
+    size = page_size(limit)
     filtered = domain is not None or pattern is not None
     found = []
     seen = set()
@@ -147,7 +153,7 @@ def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
             break
         if len(found) == limit and not filtered:
             break  # every unread entry counts, and the registrar says there is one: no request for it
-        offset += size
+        offset, size = next_page(offset, size)
     # Unread entries left after the last page mean more than ``limit``: either the limit stopped
     # the paging, or (only past MAX_PAGES) entries that may match were never read.
     truncated = len(found) > limit or unread
