@@ -22,10 +22,10 @@ description:
 author:
   - domainops.registrar maintainers (@domainops)
 extends_documentation_fragment:
-  - domainops.registrar.common
-  - domainops.registrar.common.ATTRIBUTES_RESTORE
-  - domainops.registrar.logicboxes
-  - domainops.registrar.autodns
+  - domainops.registrar._common
+  - domainops.registrar._common.ATTRIBUTES_RESTORE
+  - domainops.registrar._logicboxes
+  - domainops.registrar._autodns
 attributes:
   check_mode:
     description: The module only reads, in check mode as without it.

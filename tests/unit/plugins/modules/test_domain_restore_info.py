@@ -113,7 +113,7 @@ def test_the_documented_options_match_the_argument_spec():
 
     assert own == {"provider", "domain", "pattern", "limit", "transport", "rate_limit", "sandbox"}
     assert documented["version_added"] == "0.2.0"
-    assert "domainops.registrar.common.ATTRIBUTES_RESTORE" in documented["extends_documentation_fragment"]
+    assert "domainops.registrar._common.ATTRIBUTES_RESTORE" in documented["extends_documentation_fragment"]
 
 
 def test_the_module_is_in_the_all_and_restore_action_groups_as_documented():
