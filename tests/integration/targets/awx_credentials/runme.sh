@@ -143,5 +143,5 @@ if launch survey-no-invoice '{"domain_recovery_domain": "restore-me.com", "domai
     echo "a LogicBoxes restore without an invoice option must be refused" >&2
     exit 1
 fi
-grep -q 'invoice_option is required with provider=logicboxes' "${LOG_DIR}/survey-no-invoice.log"
+grep -q 'invoice_option is required with provider logicboxes' "${LOG_DIR}/survey-no-invoice.log"
 [ "$(sim_count logicboxes)" = "0" ]

@@ -46,9 +46,9 @@ bad_input bad-hostup-id "hostup_domain_id.*domain_recovery_domains.*unable to co
     '{"domain_recovery_domains": [{"name": "restore-me.de", "provider": "autodns", "hostup_domain_id": "abc"}]}'
 bad_input bad-provider "value of provider must be one of: logicboxes, resellerclub, autodns, got: gandi" \
     '{"domain_recovery_domains": [{"name": "restore-me.de", "provider": "gandi"}]}'
-bad_input no-invoice-option "restore-me.com: invoice_option is required with provider=logicboxes" \
+bad_input no-invoice-option "domain_recovery_domain \(restore-me.com\): invoice_option is required with provider logicboxes" \
     '{"domain_recovery_domain": "restore-me.com", "domain_recovery_provider": "logicboxes"}'
-bad_input duplicate "Restore-Me.de: listed more than once" \
+bad_input duplicate "domain_recovery_domains\[1\] \(Restore-Me.de\): listed more than once" \
     '{"domain_recovery_domains": [{"name": "restore-me.de", "provider": "autodns"}, {"name": "Restore-Me.de", "provider": "autodns"}]}'
 bad_input nothing "no domains given" '{}'
 [ "$(sim_count logicboxes)" = "0" ]
