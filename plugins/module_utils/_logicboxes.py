@@ -2,15 +2,18 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""LogicBoxes / ResellerClub HTTP API: client factory, reads and ``domains/restore.json``.
+"""LogicBoxes / ResellerClub HTTP API: client factory, reads, open actions, search and the restore.
 
-Facts (``docs/registrar-apis.md``): reads are GET with parameters, the ``api-key`` included, in the
-query string, as the API requires; writes are POST with their parameters (auth included) in the
+Facts (``docs/registrar-apis.md`` LB-...): reads are GET with parameters, the ``api-key`` included, in
+the query string, as the API requires; writes are POST with their parameters (auth included) in the
 form body. The key is redacted from every URL and message the collection prints. Errors come as
-``status: ERROR|error|Failed`` on HTTP 200 *or* 500, so the body is checked on every status.
+``status: ERROR|error|Failed`` on HTTP 200 *or* 500, and a 5xx body may carry only ``message``, so the
+body is checked on every status.
 """
 
 from __future__ import annotations
+
+import re
 
 from ansible.module_utils.basic import env_fallback
 
@@ -40,10 +43,24 @@ ENV_VARS = {
 RESTORABLE_STATUS = "Pending Delete Restorable"
 PAST_WINDOW = ("Deleted", "Archived")
 NOT_DELETED = ("Active", "InActive", "Suspended")
+# Not restorable, but not necessarily past the window either: see docs/registrar-apis.md LB-DET-3.
+QUEUED_FOR_DELETION = "QueuedForDeletion"
 OPEN_ACTION_STATUSES = ("Pending", "InProgress", "AdminApproved")
 FINISHED_STATUSES = ("Success",)
 REJECTED_STATUSES = ("Failed", "Error", "ERROR")
 NOT_FOUND_PREFIXES = ("No Entity found for Entityid", "Website doesn't exist for")
+# "There is already an action pending on this Order." (docs/registrar-apis.md LB-ERR-2), and the
+# word order some brands use ("a pending action"): the registrar refused because one is open.
+ALREADY_PENDING = re.compile(r"\balready (?:an? )?(?:action pending|pending action)", re.IGNORECASE)
+# details.json options that carry an open action's fields (docs/registrar-apis.md LB-DET-2).
+DETAILS_OPTIONS = "All"
+# Keys of the ``All`` answer that hold whole contact records (names, addresses): never returned.
+CONTACT_SUFFIX = "contact"
+# Paging of the search family (docs/registrar-apis.md LB-SRCH-1, LB-ACT-2): 10..500 per page.
+MIN_PAGE, MAX_PAGE = 10, 500
+ACTIONS_PAGE = 50
+# An order's open actions fit on a page or two; a filter the server ignored must not loop for long.
+MAX_ACTION_PAGES = 10
 # The vendor blocks noisy callers for 24 h: poll an order no faster than every 2 s.
 POLL_INTERVAL = 2.0
 
@@ -53,18 +70,36 @@ def _error_status(body):
     return isinstance(status, str) and status.lower() in ("error", "failed")
 
 
+def _message_only(response):
+    """A body that is nothing but a ``message`` (docs/registrar-apis.md LB-ERR-2): an error on a 5xx,
+    and on a 2xx when it carries no other key."""
+    body = response.data
+    if not isinstance(body, dict) or not isinstance(body.get("message"), str) or "status" in body:
+        return False
+    return not response.ok or set(body) <= {"message", "error"}
+
+
 def _map_error(client, operation, response):
     body = response.data
-    if not _error_status(body):
-        return
-    message = (
-        body.get("message") or body.get("error") or body.get("actionstatusdesc") or "the registrar reported an error"
-    )
-    raise client.error(operation, str(message), response=response, code=str(body.get("status")))
+    if _error_status(body):
+        message = (
+            body.get("message")
+            or body.get("error")
+            or body.get("actionstatusdesc")
+            or "the registrar reported an error"
+        )
+        raise client.error(operation, str(message), response=response, code=str(body.get("status")))
+    if _message_only(response):
+        # Processed and refused by LogicBoxes itself (not a gateway page): the message is its answer.
+        raise client.error(operation, body["message"], response=response)
 
 
 def is_not_found(error):
     return any(error.message.startswith(prefix) for prefix in NOT_FOUND_PREFIXES)
+
+
+def is_already_pending(error):
+    return bool(ALREADY_PENDING.search(error.message or ""))
 
 
 def create_client(params, settings, redactor, sleep=None):
@@ -87,16 +122,58 @@ def _invoice(body):
     }
 
 
-def _outcome_state(action_status):
-    if action_status in FINISHED_STATUSES:
-        return restore.FINISHED
-    if action_status in OPEN_ACTION_STATUSES:
-        return restore.RUNNING
-    return restore.REJECTED
+def _int_or_none(value):
+    """``"12121212"`` or ``12121212`` -> 12121212; anything else -> None (LogicBoxes sends ids as strings)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _completed(value):
+    """``actioncompleted`` is ``'0'`` while open, else a timestamp (docs/registrar-apis.md LB-DET-4)."""
+    if value is None or isinstance(value, bool):
+        return False
+    return str(value).strip() not in ("", "0")
+
+
+def _open_action(fields):
+    """True when ``fields`` (order details, or one current action) describe an action not yet completed.
+
+    Errs towards "open": an action that says neither that it completed nor that it finished blocks a
+    restore, because sending one while another is pending can be refused or billed twice (LB-RST-4).
+    """
+    status = fields.get("actionstatus")
+    if not isinstance(status, str) or not status:
+        return False
+    if _completed(fields.get("actioncompleted")):
+        return False
+    # Details without ``actioncompleted`` may show the last action, finished long ago.
+    return "actioncompleted" in fields or status not in FINISHED_STATUSES + REJECTED_STATUSES
+
+
+def _numbered(body):
+    """The numbered entries ``"1"``, ``"2"``, ... of a search answer, in order (LB-SRCH-2)."""
+    keys = sorted((key for key in body if isinstance(key, str) and key.isdigit()), key=int)
+    return [body[key] for key in keys if isinstance(body[key], dict)]
+
+
+def _without_contacts(details):
+    return {
+        key: value
+        for key, value in details.items()
+        if not (isinstance(value, dict) and key.lower().endswith(CONTACT_SUFFIX))
+    }
 
 
 class LogicBoxesRestore(restore.RestoreProvider):
-    """The restore provider for ``logicboxes`` and ``resellerclub`` (one API, many brands)."""
+    """The restore provider for ``logicboxes`` and ``resellerclub`` (one API, many brands).
+
+    ``domain`` may be None for listing (``list_restorable``) or when ``order_id`` is given.
+    """
 
     poll_interval = POLL_INTERVAL
     sees_running_restores = True
@@ -107,8 +184,8 @@ class LogicBoxesRestore(restore.RestoreProvider):
         self.key = params["provider"]
         self.display = DISPLAY[self.key]
         self.domain = domain
-        self.order_id = params["order_id"]
-        self.invoice_option = params["invoice_option"]
+        self.order_id = params.get("order_id")
+        self.invoice_option = params.get("invoice_option")
         self._auth = {"auth-userid": params["logicboxes_auth_userid"], "api-key": params["logicboxes_api_key"]}
 
     def result_extras(self):
@@ -120,7 +197,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
     # Reads ----------------------------------------------------------------------------------
 
     def lookup_order_id(self):
-        """``domains/orderid.json`` answers a bare integer."""
+        """``domains/orderid.json`` answers a bare integer (docs/registrar-apis.md LB-OID-1)."""
         response = self.client.request(
             "orderid",
             "GET",
@@ -138,16 +215,56 @@ class LogicBoxesRestore(restore.RestoreProvider):
         return value
 
     def order_details(self, order_id):
+        """``domains/details.json`` with ``options=All``: the only option public clients show carrying
+        an open action's fields (docs/registrar-apis.md LB-DET-2)."""
         response = self.client.request(
             "details",
             "GET",
             "domains/details.json",
-            params=dict(self._auth, **{"order-id": order_id, "options": "OrderDetails"}),
+            params=dict(self._auth, **{"order-id": order_id, "options": DETAILS_OPTIONS}),
             repeatable=True,
         )
         if not isinstance(response.data, dict):
             raise self.client.error("details", "expected the order's details as a JSON object", response=response)
         return response.data
+
+    def open_actions(self, order_id):
+        """The order's current (not completed) actions from ``actions/search-current.json`` (LB-ACT-1).
+
+        The server's ``order-id`` filter is not trusted: entries of other orders are skipped, and the
+        pages are read until one of this order's actions turns up or every entry was seen.
+        """
+        found = []
+        for page in range(1, MAX_ACTION_PAGES + 1):
+            response = self.client.request(
+                "actions",
+                "GET",
+                "actions/search-current.json",
+                params=dict(self._auth, **{"order-id": order_id, "no-of-records": ACTIONS_PAGE, "page-no": page}),
+                repeatable=True,
+            )
+            body = response.data
+            if not isinstance(body, dict):
+                raise self.client.error("actions", "expected the current actions as a JSON object", response=response)
+            entries = _numbered(body)
+            # Listed by search-current, so current: open unless it says it completed (LB-ACT-1).
+            found.extend(
+                entry
+                for entry in entries
+                if _int_or_none(entry.get("entityid")) == order_id and not _completed(entry.get("actioncompleted"))
+            )
+            total = _int_or_none(body.get("recsindb"))
+            if total and not entries:
+                raise self.client.error(
+                    "actions", "the answer counts %d current actions but lists none" % total, response=response
+                )
+            if found or len(entries) < ACTIONS_PAGE or (total is not None and page * ACTIONS_PAGE >= total):
+                return found
+        raise self.client.error(
+            "actions",
+            "the current actions did not fit in %d pages of %d; cannot tell whether order %s has one open"
+            % (MAX_ACTION_PAGES, ACTIONS_PAGE, order_id),
+        )
 
     def read_state(self):
         try:
@@ -165,6 +282,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
                 )
             raise
         self.order_id = order_id
+        details = _without_contacts(details)
         found_name = details.get("domainname")
         if not isinstance(found_name, str):
             found_name = None
@@ -191,40 +309,136 @@ class LogicBoxesRestore(restore.RestoreProvider):
             return restore.DomainState(
                 restore.GONE, status, reason="the order is %s: past the restore window" % status, **common
             )
+        if status == QUEUED_FOR_DELETION:
+            reason = (
+                "the order is %s: the registrar has queued its deletion, and only an order in %r can be "
+                "restored; check the order at the registrar" % (status, RESTORABLE_STATUS)
+            )
+            return restore.DomainState(restore.GONE, status, reason=reason, **common)
         if status != RESTORABLE_STATUS:
             return restore.DomainState(restore.UNKNOWN, status, reason="unexpected order status %r" % status, **common)
-        action_status = details.get("actionstatus")
-        if action_status in OPEN_ACTION_STATUSES and str(details.get("actioncompleted", "false")).lower() != "true":
-            action = {
-                "action_id": details.get("eaqid"),
-                "action_status": action_status,
-                "action_status_description": details.get("actionstatusdesc"),
-            }
-            return restore.DomainState(restore.IN_PROGRESS, status, action=action, **common)
+        if _open_action(details):
+            return restore.DomainState(restore.IN_PROGRESS, status, action=self._action(details), **common)
+        # The details may not show an open action (LB-DET-2 is partly a guess); the actions search does.
+        actions = self.open_actions(self.order_id)
+        if actions:
+            return restore.DomainState(restore.IN_PROGRESS, status, action=self._action(actions[0]), **common)
         return restore.DomainState(restore.RESTORABLE, status, **common)
+
+    @staticmethod
+    def _action(fields):
+        action_id = fields.get("eaqid")
+        number = _int_or_none(action_id)
+        return {
+            "action_id": number if number is not None else action_id,
+            "action_status": fields.get("actionstatus"),
+            "action_status_description": fields.get("actionstatusdesc") or fields.get("actiontypedesc"),
+        }
+
+    def list_restorable(self, domain=None, pattern=None, offset=0, limit=100):
+        """One page of ``domains/search.json`` with ``status=Pending Delete Restorable`` (LB-SRCH-1..3).
+
+        ``limit`` is the page size (``no-of-records``, 10..500) and ``offset`` a multiple of it
+        (``page-no`` = offset / limit + 1). ``domain`` asks for one exact name; ``pattern`` is not sent
+        (the API has no documented wildcard search), the caller filters. Returns ``(entries, more)``.
+        The answer gives no restore deadline (``orders.endtime`` is the expiry), so it is None.
+        """
+        if not MIN_PAGE <= limit <= MAX_PAGE or offset < 0 or offset % limit:
+            raise ValueError(
+                "limit must be within %d..%d and offset a multiple of it, got limit=%r offset=%r"
+                % (MIN_PAGE, MAX_PAGE, limit, offset)
+            )
+        query = dict(
+            self._auth, **{"no-of-records": limit, "page-no": offset // limit + 1, "status": RESTORABLE_STATUS}
+        )
+        if domain:
+            query["domain-name"] = domain
+        response = self.client.request("search", "GET", "domains/search.json", params=query, repeatable=True)
+        body = response.data
+        if not isinstance(body, dict):
+            raise self.client.error("search", "expected the search result as a JSON object", response=response)
+        records = _numbered(body)
+        entries = []
+        for record in records:
+            name = record.get("entity.description")
+            status = record.get("entity.currentstatus")
+            # The filters are re-checked: a server that ignored one must not widen what is listed.
+            if not isinstance(name, str) or status != RESTORABLE_STATUS:
+                continue
+            if domain and name.lower() != domain.lower():
+                continue
+            entries.append(
+                {
+                    "domain": name,
+                    "status": status,
+                    "restore_deadline": None,
+                    "order_id": _int_or_none(record.get("orders.orderid"))
+                    or _int_or_none(record.get("entity.entityid")),
+                    "action": None,
+                    "owner": None,
+                }
+            )
+        total = _int_or_none(body.get("recsindb"))
+        # Without a usable total, a full page is taken to mean there may be more.
+        more = len(records) >= limit if total is None else bool(records) and offset + len(records) < total
+        return entries, more
 
     # The write ------------------------------------------------------------------------------
 
     def restore(self):
-        """``POST domains/restore.json``: billable, so never re-sent after an ambiguous failure."""
+        """``POST domains/restore.json``: billable, so never re-sent after an ambiguous failure.
+
+        "There is already an action pending on this Order." is the registrar's own refusal
+        (LB-ERR-2): nothing new started, so it is ``ALREADY_RUNNING``.
+        """
         form = dict(self._auth, **{"order-id": self.order_id, "invoice-option": self.invoice_option})
-        response = self.client.request("restore", "POST", "domains/restore.json", form=form, repeatable=False)
+        try:
+            response = self.client.request("restore", "POST", "domains/restore.json", form=form, repeatable=False)
+        except RegistrarError as exc:
+            if is_already_pending(exc):
+                return restore.RestoreOutcome(restore.ALREADY_RUNNING, None, description=exc.message)
+            raise
         body = response.data
         if not isinstance(body, dict):
             raise self.client.error("restore", "expected a JSON object", response=response, maybe_executed=True)
         action_status = body.get("actionstatus")
+        if not isinstance(action_status, str) or not action_status:
+            # HTTP 200 without an error status, but no action either: it may have been executed.
+            raise self.client.error(
+                "restore",
+                "the answer names no action status: %s" % response.snippet(),
+                response=response,
+                maybe_executed=True,
+            )
+        state, warning = self._accepted_state(action_status)
         return restore.RestoreOutcome(
-            _outcome_state(action_status),
+            state,
             action_status,
             description=body.get("actionstatusdesc"),
             action_id=body.get("eaqid"),
             invoice=_invoice(body),
             raw=body,
+            warning=warning,
+        )
+
+    def _accepted_state(self, action_status):
+        """(state, warning) of an accepted answer's ``actionstatus`` (LB-RST-2, LB-RST-3)."""
+        if action_status in FINISHED_STATUSES:
+            return restore.FINISHED, None
+        if action_status in OPEN_ACTION_STATUSES:
+            return restore.RUNNING, None
+        if action_status in REJECTED_STATUSES:
+            return restore.REJECTED, None
+        # No official list exists; an accepted request may have been billed, so it is never "rejected".
+        return restore.RUNNING, (
+            "%s accepted the restore of %s (order %s) with action status %r, which this module does not "
+            "know; it is reported as pending and may have been billed: check the order at the registrar"
+            % (self.display, self.domain or "the order", self.order_id, action_status)
         )
 
     def poll(self, outcome):
         """Re-read the order: Active means restored; a failed action means rejected."""
-        details = self.order_details(self.order_id)
+        details = _without_contacts(self.order_details(self.order_id))
         status = details.get("currentstatus")
         action_status = details.get("actionstatus") or outcome.action_status
         if status == "Active":
@@ -241,4 +455,5 @@ class LogicBoxesRestore(restore.RestoreProvider):
             action_id=outcome.action_id,
             invoice=outcome.invoice,
             raw=details,
+            warning=outcome.warning,
         )

@@ -309,19 +309,14 @@ error:
       type: bool
 """
 
-from ansible.module_utils.basic import missing_required_lib
-
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils import _restore_common as registrar
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import base as _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils._common import (
     InputError,
     RegistrarModule,
-    check_ascii,
     check_common,
-    check_printable,
     check_range,
-    check_url,
-    common_argument_spec,
     emit_warnings,
     fail_with_error,
     require_requests,
@@ -330,97 +325,48 @@ from ansible_collections.domainops.registrar.plugins.module_utils._domain_name i
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
-LOGICBOXES = _logicboxes.PROVIDERS
 AUTODNS_ONLY = ("reply_to", "ctid")
 
 
 def argument_spec():
-    return common_argument_spec(
-        provider=dict(type="str", required=True, choices=["logicboxes", "resellerclub", "autodns"]),
-        domain=dict(type="str"),
+    return registrar.registrar_argument_spec(
         order_id=dict(type="int"),
         invoice_option=dict(type="str", choices=["NoInvoice", "PayInvoice", "KeepInvoice"]),
-        transport=dict(type="str", default="json", choices=["json", "xml"]),
         restore_action=dict(type="str", default="RESTORE", choices=list(_autodns.RESTORE_ACTIONS)),
         reply_to=dict(type="str"),
         ctid=dict(type="str"),
-        rate_limit=dict(type="float", default=_autodns.DEFAULT_RATE_LIMIT),
-        sandbox=dict(type="bool", default=False),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=300),
-        **dict(_logicboxes.LOGICBOXES_ARGUMENT_SPEC, **_autodns.AUTODNS_ARGUMENT_SPEC),
     )
 
 
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _require(params, names, provider, env_vars):
-    for name in names:
-        if _blank(params[name]):
-            hint = " (or set %s)" % env_vars[name] if name in env_vars else ""
-            raise InputError("%s is required for provider %s%s" % (name, provider, hint))
-
-
-def _resolve_url(params, name, test_url, live_url):
-    """The option (from the task or its environment variable) wins; unset: the test system with sandbox, else live.
-
-    An empty value counts as unset: credential stores such as AWX inject empty variables for empty fields.
-    """
-    if _blank(params[name]):
-        params[name] = test_url if params["sandbox"] else live_url
-    else:
-        check_url(params, name)
-
-
-def _ignore(params, names):
-    """Forget the other registrar's options: they are never checked, sent or echoed back."""
-    for name in names:
-        params[name] = None
-
-
 def _check_logicboxes(params, provider):
-    _require(params, ("invoice_option", "logicboxes_auth_userid", "logicboxes_api_key"), provider, _logicboxes.ENV_VARS)
+    registrar.require(params, ("invoice_option",), provider, {})
     if params["domain"] is None and params["order_id"] is None:
         raise InputError("domain or order_id is required for provider %s" % provider)
-    if params["transport"] != "json":
-        raise InputError("transport is only for provider autodns")
     if params["restore_action"] != "RESTORE":
         raise InputError("restore_action is only for provider autodns; use invoice_option with %s" % provider)
     for name in AUTODNS_ONLY:
         if params[name] is not None:
             raise InputError("%s is only for provider autodns" % name)
-    check_printable(params, tuple(_logicboxes.LOGICBOXES_ARGUMENT_SPEC))
-    _ignore(params, _autodns.AUTODNS_ARGUMENT_SPEC)
-    _resolve_url(params, "logicboxes_api_url", _logicboxes.TEST_URL, _logicboxes.LIVE_URL)
+    registrar.check_logicboxes(params, provider)
 
 
 def _check_autodns(params, provider):
-    _require(params, ("domain", "autodns_username", "autodns_password"), provider, _autodns.ENV_VARS)
+    registrar.require(params, ("domain",), provider, {})
     if params["order_id"] is not None:
         raise InputError("order_id is only for provider logicboxes or resellerclub")
     if params["invoice_option"] is not None:
         raise InputError(
             "invoice_option is only for provider logicboxes or resellerclub; use restore_action with autodns"
         )
-    if params["autodns_context"] is None:
-        params["autodns_context"] = _autodns.DEFAULT_CONTEXT
-    check_range(params, "autodns_context", minimum=1)
-    check_printable(params, tuple(_autodns.AUTODNS_ARGUMENT_SPEC) + AUTODNS_ONLY)
+    registrar.check_autodns(params, provider, texts=AUTODNS_ONLY)
     if params["reply_to"] is not None and (
         "@" not in params["reply_to"] or any(c.isspace() for c in params["reply_to"])
     ):
         raise InputError("reply_to must be an e-mail address, got %r" % params["reply_to"])
     if params["ctid"] is not None and not params["ctid"].strip():
         raise InputError("ctid must not be empty")
-    if params["transport"] == "json":
-        check_ascii(params, ("ctid",))  # sent as the X-Domainrobot-Ctid header
-    _ignore(params, _logicboxes.LOGICBOXES_ARGUMENT_SPEC)
-    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
-
-    _resolve_url(params, "autodns_api_url", _autodns.DEMO_URL, _autodns.LIVE_URL)
-    _resolve_url(params, "autodns_gateway_url", _autodns_xml.DEMO_URL, _autodns_xml.LIVE_URL)
 
 
 def check_input(params):
@@ -434,30 +380,14 @@ def check_input(params):
     provider = params["provider"]
     check_range(params, "order_id", minimum=1)
     check_range(params, "wait_timeout", minimum=1, maximum=86400)
-    check_range(params, "rate_limit", minimum=0, maximum=100)
+    registrar.check_registrar_common(params)
     if params["domain"] is not None:
         params["domain"] = normalise_domain(params["domain"])
-    if provider in LOGICBOXES:
+    if provider in registrar.LOGICBOXES:
         _check_logicboxes(params, provider)
     else:
         _check_autodns(params, provider)
     return settings
-
-
-def create_provider(module, settings, redactor):
-    params = module.params
-    if params["provider"] in LOGICBOXES:
-        client = _logicboxes.create_client(params, settings, redactor)
-        return _logicboxes.LogicBoxesRestore(client, params, params["domain"])
-    if params["transport"] == "xml":
-        from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
-
-        if not _autodns_xml.HAS_LXML:
-            module.fail_json(msg=missing_required_lib("lxml"), exception=_autodns_xml.LXML_IMPORT_ERROR)
-        client = _autodns_xml.create_xml_client(params, settings, redactor)
-        return _autodns_xml.AutoDnsXmlRestore(client, params, params["domain"])
-    client = _autodns.create_json_client(params, settings, redactor)
-    return _autodns.AutoDnsJsonRestore(client, params, params["domain"])
 
 
 def main():
@@ -470,7 +400,7 @@ def main():
 
     redactor = Redactor()
     try:
-        provider = create_provider(module, settings, redactor)
+        provider = registrar.create_provider(module, settings, redactor)
     except RegistrarError as exc:
         fail_with_error(module, exc)
     try:

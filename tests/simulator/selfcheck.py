@@ -217,8 +217,34 @@ def check_logicboxes(h, sim):
     check("eaqid" not in body and "restore_price" not in body, "lb details without open action")
     status, body = lb(h, "GET", "domains/details.json", {"order-id": "5"})
     check(status == 500 and body["message"] == "No Entity found for Entityid 5", "lb details unknown")
-    status, body = lb(h, "GET", "domains/details-by-name.json", {"domain-name": "pending-restore.com"})
-    check(body.get("actionstatus") == "Pending" and body.get("actioncompleted") == "false", "lb open action shown")
+    status, body = lb(h, "GET", "domains/details.json", {"order-id": "12121212"})
+    check(status == 500 and body["message"] == "Required parameter missing: options", "lb details needs options")
+    by_name = {"domain-name": "pending-restore.com", "options": "All"}
+    status, body = lb(h, "GET", "domains/details-by-name.json", by_name)
+    check(body.get("actionstatus") == "Pending" and body.get("actioncompleted") == "0", "lb open action shown")
+    status, body = lb(h, "GET", "domains/details-by-name.json", dict(by_name, options="OrderDetails"))
+    check("actionstatus" not in body and "registrantcontact" not in body, "lb action only with options=All")
+    page = {"no-of-records": "10", "page-no": "1"}
+    status, body = lb(h, "GET", "actions/search-current.json", dict(page, **{"order-id": "12121219"}))
+    check(body["recsindb"] == "1" and body["1"]["entityid"] == "12121219", "lb search-current by order", body)
+    status, body = lb(h, "GET", "actions/search-current.json", dict(page, **{"order-id": "12121212"}))
+    check(body == {"recsonpage": "0", "recsindb": "0"}, "lb search-current none", body)
+    status, body = lb(h, "GET", "actions/search-current.json", {"order-id": "12121212"})
+    check(status == 500 and "no-of-records" in body["message"], "lb search-current needs paging")
+    search = {"status": "Pending Delete Restorable", "no-of-records": "50", "page-no": "2"}
+    status, body = lb(h, "GET", "domains/search.json", search)
+    total = int(body["recsindb"])
+    check(
+        total > 60 and body["recsonpage"] == str(min(50, total - 50)) and "orders.orderid" in body["1"],
+        "lb search paged",
+        total,
+    )
+    status, body = lb(
+        h, "GET", "domains/search.json", dict(search, **{"page-no": "1", "domain-name": "restore-me.com"})
+    )
+    check(body["recsindb"] == "1" and body["1"]["entity.description"] == "restore-me.com", "lb search by name")
+    status, body = lb(h, "GET", "domains/search.json", dict(search, **{"no-of-records": "5"}))
+    check(status == 500, "lb search no-of-records below 10 refused")
 
     def restore(order_id, option, in_body=True):
         return lb(h, "POST", "domains/restore.json", {"order-id": order_id, "invoice-option": option}, in_body=in_body)
@@ -253,13 +279,16 @@ def check_logicboxes(h, sim):
     check(body["actionstatus"] == "Success" and balance == "920.00", "lb PayInvoice debits", (body, balance))
     status, body = restore("12121216", "PayInvoice")
     check(body["actionstatus"] == "Pending" and body["invoiceid"], "lb PayInvoice insufficient", body)
-    status, body = lb(h, "GET", "domains/details.json", {"order-id": "12121216"})
+    status, body = lb(h, "GET", "domains/details.json", {"order-id": "12121216", "options": "All"})
     check(
-        body["currentstatus"] == "Pending Delete Restorable" and body["actioncompleted"] == "false",
+        body["currentstatus"] == "Pending Delete Restorable" and body["actioncompleted"] == "0",
         "lb insufficient stays pending",
     )
     status, body = restore("12121216", "PayInvoice")
-    check(body.get("message") == "There is already a pending action on this order", "lb second restore refused")
+    check(
+        status == 500 and body == {"message": "There is already an action pending on this Order."},
+        "lb second restore refused",
+    )
     status, body = restore("12121224", "Bogus")
     check(status == 500 and body["message"] == "invoice-option is invalid", "lb invalid invoice option")
     status, body = restore("12121214", "NoInvoice")
@@ -268,8 +297,8 @@ def check_logicboxes(h, sim):
     check(body == {"status": "Failed", "actionstatusdesc": "Registry rejected the restore"}, "lb fail mode")
     status, body = restore("12121217", "NoInvoice", in_body=False)  # auth in the query string
     check(body["actionstatus"] == "InProgress", "lb async InProgress (query-string auth)", body)
-    first = lb(h, "GET", "domains/details.json", {"order-id": "12121217"})[1]
-    second = lb(h, "GET", "domains/details.json", {"order-id": "12121217"})[1]
+    first = lb(h, "GET", "domains/details.json", {"order-id": "12121217", "options": "All"})[1]
+    second = lb(h, "GET", "domains/details.json", {"order-id": "12121217", "options": "All"})[1]
     check(
         first["currentstatus"] == "Pending Delete Restorable"
         and first["actionstatus"] == "InProgress"

@@ -17,8 +17,9 @@ import time
 
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _hostup, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _hostup, _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
@@ -237,7 +238,7 @@ def operation_call(operation, base_url, settings, sleep):
             "job-info": lambda: unit.poll(running),
         }
         return client, calls[name]
-    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml
+    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
     params = autodns_params(url)
     client = _autodns_xml.create_xml_client(params, settings, redactor, sleep=sleep)

@@ -101,8 +101,10 @@ def fast_modules(monkeypatch, clean_env):
     Returns the SleepRecorder. Waits between retries, between the re-reads after a lost restore
     answer and between polls are still computed (and recorded), never slept.
     """
-    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _autodns_xml, _logicboxes
+    from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
     from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
+    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
     from ansible_collections.domainops.registrar.plugins.modules import domain_status_sync
 
     recorder = _support.SleepRecorder()

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _hostup, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _hostup, _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils._common import InputError
 from ansible_collections.domainops.registrar.plugins.module_utils._domain_name import normalise_domain
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
@@ -36,7 +37,7 @@ from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _c
 from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _support as support
 
 etree = pytest.importorskip("lxml.etree")
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml  # noqa: E402
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml  # noqa: E402
 
 # MATRIX_MAX_EXAMPLES raises the number of examples for a deeper local search.
 PROPERTY_SETTINGS = settings(

@@ -23,8 +23,10 @@ import json
 
 import pytest
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _autodns_xml, _logicboxes
+from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore
 from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
 from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _support as support

@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _http
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
-from ansible_collections.domainops.registrar.plugins.module_utils._autodns import (
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_api import (
     AutoDnsJsonRestore,
     create_json_client,
 )

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
-from ansible_collections.domainops.registrar.plugins.module_utils._autodns import AutoDnsJsonRestore, create_json_client
-from ansible_collections.domainops.registrar.plugins.module_utils._autodns_xml import (
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_api import AutoDnsJsonRestore, create_json_client
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns.xml_gateway import (
     AutoDnsXmlRestore,
     XmlAnswerError,
     build_request,

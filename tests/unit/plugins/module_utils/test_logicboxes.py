@@ -80,19 +80,46 @@ def make_provider(domain="example.com", retries=3, **extra):
     return LogicBoxesRestore(client, values, domain)
 
 
-class Registrar:
-    """Routes the three LogicBoxes calls; each attribute is the answer (entry) for that call."""
+NO_ACTIONS = {"recsonpage": "0", "recsindb": "0"}
 
-    def __init__(self, order=ORDER, state=None, restore=None):
+
+def current_actions(*actions):
+    """An ``actions/search-current.json`` answer: numbered entries with string counts."""
+    body = {"recsonpage": str(len(actions)), "recsindb": str(len(actions))}
+    for number, action in enumerate(actions, 1):
+        entry = {
+            "eaqid": "2222222",
+            "entityid": str(ORDER),
+            "entitytypeid": "3",
+            "actiontype": "RestoreDomain",
+            "actiontypedesc": "restore",
+            "actionstatus": "Pending",
+            "actionstatusdesc": "waiting for the invoice to be paid",
+            "actionadded": "1764484200",
+            "actionstarted": "0",
+            "actioncompleted": "0",
+        }
+        entry.update(action)
+        body[str(number)] = entry
+    return body
+
+
+class Registrar:
+    """Routes the LogicBoxes calls; each attribute is the answer (entry) for that call."""
+
+    def __init__(self, order=ORDER, state=None, restore=None, actions=None):
         self.order = answer_raw(str(order)) if isinstance(order, int) else order
         self.details = [answer_json(state or details())]
         self.restore = restore or answer_json(RESTORE_SUCCESS)
+        self.actions = actions or answer_json(NO_ACTIONS)
 
     def __call__(self, sent):
         if sent.path.endswith("/domains/orderid.json"):
             return self.order
         if sent.path.endswith("/domains/details.json"):
             return self.details.pop(0) if len(self.details) > 1 else self.details[0]
+        if sent.path.endswith("/actions/search-current.json"):
+            return self.actions
         if sent.path.endswith("/domains/restore.json"):
             return self.restore
         raise AssertionError("unexpected path %s" % sent.path)
@@ -142,7 +169,7 @@ def test_an_order_id_answer_that_is_not_a_positive_integer_is_an_error(transport
     assert "bare integer" in str(info.value)
 
 
-def test_the_details_are_read_with_order_details_option(transport):
+def test_the_details_are_read_with_the_option_that_carries_open_actions(transport):
     transport.answer(answer_json(details()))
 
     assert make_provider().order_details(ORDER)["currentstatus"] == "Pending Delete Restorable"
@@ -154,7 +181,7 @@ def test_the_details_are_read_with_order_details_option(transport):
         "auth-userid": [USERID],
         "api-key": [KEY],
         "order-id": [str(ORDER)],
-        "options": ["OrderDetails"],
+        "options": ["All"],
     }
 
 
@@ -181,7 +208,11 @@ def test_a_given_order_id_skips_the_lookup(transport):
 
     run(make_provider(domain=None, order_id=ORDER))
 
-    assert [sent.path for sent in transport.sent] == ["/api/domains/details.json", "/api/domains/restore.json"]
+    assert [sent.path for sent in transport.sent] == [
+        "/api/domains/details.json",
+        "/api/actions/search-current.json",
+        "/api/domains/restore.json",
+    ]
 
 
 def test_the_reseller_id_is_not_masked_inside_other_numbers(transport):
@@ -305,7 +336,7 @@ def test_a_domain_past_the_restore_window_fails_with_the_reason(transport, statu
 
 
 def test_an_unexpected_status_fails_rather_than_guessing(transport):
-    transport.route(Registrar(state=details("QueuedForDeletion")))
+    transport.route(Registrar(state=details("Pending Verification")))
 
     failed, _changed, _result, msg, _warnings, _error = run(make_provider())
 
@@ -321,7 +352,7 @@ def test_an_open_restore_action_is_in_progress_and_nothing_is_sent(transport, ac
         actiontypedesc="Restore of domain",
         actionstatus=action_status,
         actionstatusdesc="waiting for invoice payment",
-        actioncompleted="false",
+        actioncompleted="0",
     )
     transport.route(Registrar(state=state))
 
@@ -335,7 +366,8 @@ def test_an_open_restore_action_is_in_progress_and_nothing_is_sent(transport, ac
 
 
 def test_a_completed_earlier_action_does_not_block_the_restore(transport):
-    transport.route(Registrar(state=details(actionstatus="Pending", actioncompleted="true", eaqid=1)))
+    # actioncompleted is '0' while open, else the completion timestamp (never "true").
+    transport.route(Registrar(state=details(actionstatus="Success", actioncompleted="1764484200", eaqid=1)))
 
     failed, changed, *_rest = run(make_provider())
 
@@ -509,3 +541,207 @@ def test_the_api_key_never_appears_in_any_result_message_warning_or_error(transp
 
     assert KEY in transport.sent[0].query_string  # the key was really used
     assert KEY not in serialised(outcome)
+
+
+# Open actions: the definite check before any restore ----------------------------------------------
+
+
+def test_the_current_actions_of_the_order_are_asked_before_the_restore(transport):
+    transport.route(Registrar())
+
+    failed, changed, *_rest = run(make_provider(domain=None, order_id=ORDER))
+
+    assert not failed and changed
+    (search,) = [sent for sent in transport.sent if sent.path == "/api/actions/search-current.json"]
+    assert search.method == "GET"
+    assert search.query == {
+        "auth-userid": [USERID],
+        "api-key": [KEY],
+        "order-id": [str(ORDER)],
+        "no-of-records": ["50"],
+        "page-no": ["1"],
+    }
+    assert [sent.path for sent in transport.sent].index(search.path) < len(transport.sent) - 1
+
+
+def test_an_open_action_found_by_the_actions_search_is_in_progress_and_nothing_is_sent(transport):
+    # The details show no action (they may not carry one); the actions search does.
+    transport.route(Registrar(actions=answer_json(current_actions({"actionstatus": "Pending"}))))
+
+    failed, changed, result, _msg, _warnings, _error = run(make_provider())
+
+    assert not failed and changed is False
+    assert result["restore_status"] == "in_progress"
+    assert result["action_id"] == 2222222
+    assert result["action_status"] == "Pending"
+    assert result["action_status_description"] == "waiting for the invoice to be paid"
+    assert posts(transport) == []
+
+
+def test_any_open_action_on_the_order_blocks_the_restore_whatever_its_type(transport):
+    # A restore's action type is undocumented, and the registrar refuses a restore while any action is pending.
+    action = {"actiontype": "SomethingElse", "actiontypedesc": "other", "actionstatus": "RFASent"}
+    transport.route(Registrar(actions=answer_json(current_actions(action))))
+
+    failed, changed, result, *_rest = run(make_provider())
+
+    assert not failed and changed is False
+    assert result["restore_status"] == "in_progress"
+    assert posts(transport) == []
+
+
+def test_actions_of_other_orders_are_not_taken_for_this_one(transport):
+    # The server's order-id filter is not trusted.
+    other = current_actions({"entityid": "99999999"})
+    transport.route(Registrar(actions=answer_json(other)))
+
+    failed, changed, result, *_rest = run(make_provider())
+
+    assert not failed and changed is True
+    assert result["restore_status"] == "restored"
+    assert len(posts(transport)) == 1
+
+
+def test_a_failed_actions_search_fails_the_task_and_sends_no_restore(transport):
+    registrar = Registrar(actions=answer_json({"status": "ERROR", "message": "Access denied"}, status=500))
+    transport.route(registrar)
+
+    with pytest.raises(RegistrarError) as info:
+        run(make_provider())
+
+    assert "LogicBoxes actions failed" in info.value.one_line() and "Access denied" in info.value.one_line()
+    assert posts(transport) == []
+
+
+def test_an_actions_answer_that_counts_actions_but_lists_none_is_not_read_as_none(transport):
+    transport.route(Registrar(actions=answer_json({"recsonpage": "1", "recsindb": "1"})))
+
+    with pytest.raises(RegistrarError) as info:
+        run(make_provider())
+
+    assert "lists none" in str(info.value)
+    assert posts(transport) == []
+
+
+# Order statuses and action fields as real answers give them ---------------------------------------
+
+
+def test_an_order_queued_for_deletion_fails_with_the_reason_and_sends_nothing(transport):
+    transport.route(Registrar(state=details("QueuedForDeletion")))
+
+    failed, _changed, result, msg, _warnings, _error = run(make_provider())
+
+    assert failed
+    assert "QueuedForDeletion" in msg and "Pending Delete Restorable" in msg
+    assert result["previous_status"] == "QueuedForDeletion"
+    assert posts(transport) == []
+
+
+@pytest.mark.parametrize("completed", ["0", 0, ""])
+def test_an_action_in_the_details_that_has_not_completed_is_open(transport, completed):
+    state = details(eaqid="3333333", actionstatus="RFASent", actionstatusdesc="sent", actioncompleted=completed)
+    transport.route(Registrar(state=state))
+
+    failed, changed, result, *_rest = run(make_provider())
+
+    assert not failed and changed is False
+    assert result["restore_status"] == "in_progress"
+    assert result["action_id"] == 3333333
+    assert posts(transport) == []
+
+
+def test_the_details_contact_records_are_not_returned(transport):
+    contact = {"name": "Jane Roe", "emailaddr": "jane@example.com", "contactid": "88112233"}
+    transport.route(Registrar(state=details("Active", registrantcontact=contact, admincontactid="88112233")))
+
+    failed, _changed, result, *_rest = run(make_provider())
+
+    assert not failed
+    assert "registrantcontact" not in result["response"]
+    assert result["response"]["admincontactid"] == "88112233"
+    assert "jane@example.com" not in serialised(result)
+
+
+# Restore answers: unknown statuses, message-only errors, "already pending" --------------------------
+
+
+def test_an_accepted_restore_with_an_unknown_action_status_is_pending_with_a_warning(transport):
+    transport.route(Registrar(restore=answer_json(restore_answer(actionstatus="RFASent"))))
+
+    failed, changed, result, _msg, warnings, _error = run(make_provider())
+
+    assert not failed and changed is True
+    assert result["restore_status"] == "pending"
+    assert result["action_status"] == "RFASent"
+    (warning,) = warnings
+    assert "'RFASent'" in warning and "may have been billed" in warning
+
+
+@pytest.mark.parametrize("http_status", [500, 200])
+@pytest.mark.parametrize(
+    "text", ["There is already an action pending on this Order.", "There is already a pending action on this order"]
+)
+def test_already_pending_refusal_is_in_progress_without_a_change(transport, http_status, text):
+    registrar = Registrar(
+        restore=answer_json(
+            {"message": text} if http_status == 500 else {"status": "ERROR", "message": text}, status=http_status
+        )
+    )
+    transport.route(registrar)
+
+    failed, changed, result, _msg, warnings, _error = run(make_provider())
+
+    assert not failed and changed is False
+    assert result["restore_status"] == "in_progress"
+    assert result["action_status_description"] == text
+    assert warnings == []
+    assert len(posts(transport)) == 1
+
+
+def test_a_5xx_body_with_only_a_message_is_the_registrars_refusal_not_a_lost_answer(transport):
+    registrar = Registrar(restore=answer_json({"message": "Invalid invoice-option for this order"}, status=500))
+    transport.route(registrar)
+
+    failed, _changed, _result, msg, warnings, error = run(make_provider())
+
+    assert failed
+    assert msg.startswith("LogicBoxes restore failed") and "HTTP 500" in msg
+    assert "Invalid invoice-option for this order" in msg
+    assert "lost" not in msg and warnings == []
+    assert error["maybe_executed"] is False  # processed and refused: re-running is safe
+    assert len(posts(transport)) == 1
+
+
+@pytest.mark.parametrize("http_status", [502, 503, 504])
+def test_a_gateway_status_stays_ambiguous_even_with_a_logicboxes_body(transport, http_status):
+    registrar = Registrar(restore=answer_json({"message": "Service unavailable"}, status=http_status))
+    transport.route(registrar)
+
+    failed, _changed, _result, msg, _warnings, error = run(make_provider())
+
+    assert failed
+    assert "not sent again" in msg
+    assert error["maybe_executed"] is True
+    assert len(posts(transport)) == 1
+
+
+def test_a_200_restore_answer_without_an_action_status_is_ambiguous(transport):
+    registrar = Registrar(restore=answer_json({"description": "example.com", "entityid": ORDER}))
+    transport.route(registrar)
+
+    failed, _changed, _result, msg, _warnings, error = run(make_provider())
+
+    assert failed
+    assert "not sent again" in msg and "names no action status" in msg
+    assert error["maybe_executed"] is True
+    assert len(posts(transport)) == 1
+
+
+def test_a_message_only_body_on_a_read_is_an_error_with_its_message(transport):
+    transport.answer(answer_json({"message": "Internal error while reading the order"}, status=500))
+
+    with pytest.raises(RegistrarError) as info:
+        make_provider().order_details(ORDER)
+
+    assert "Internal error while reading the order" in str(info.value)
+    assert len(transport) == 1

@@ -167,7 +167,9 @@ def test_the_registrars_deadline_is_reported_even_when_it_lies_in_the_past():
 
 
 def test_every_provider_implements_the_whole_contract():
-    from ansible_collections.domainops.registrar.plugins.module_utils import _autodns, _autodns_xml, _logicboxes
+    from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
+    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
+    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
     abstract = [
         cls.__name__

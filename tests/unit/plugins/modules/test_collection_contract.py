@@ -11,7 +11,8 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.domainops.registrar.plugins.module_utils import _autodns_xml, _common
+from ansible_collections.domainops.registrar.plugins.module_utils import _common
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore, domain_status_sync
 
 COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))

@@ -72,6 +72,8 @@ def logicboxes(status="Pending Delete Restorable", restore=None, details_after=N
             if details_after is not None and seen["details"] > 1:
                 return answer_json(details_after)
             return answer_json(lb_details(status))
+        if sent.path.endswith("/actions/search-current.json"):
+            return answer_json({"recsonpage": "0", "recsindb": "0"})
         if sent.path.endswith("/domains/restore.json"):
             return restore or answer_json(LB_RESTORED)
         raise AssertionError(sent.url)
@@ -477,7 +479,8 @@ def test_check_mode_only_reads_and_reports_what_it_would_do(run_module, transpor
     assert run.result["changed"] is True
     assert run.result["restore_status"] == "pending"
     assert "Check mode" in run.msg
-    assert [sent.method for sent in transport.sent] == ["GET", "GET"]
+    # Reads only: the order id, the order, and its open actions.
+    assert [sent.method for sent in transport.sent] == ["GET", "GET", "GET"]
 
 
 def test_diff_mode_shows_the_status_before_and_after(run_module, transport):

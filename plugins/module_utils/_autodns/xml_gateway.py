@@ -7,20 +7,22 @@
 Requests are built as lxml trees, never by string formatting, so no user input can inject
 elements. Answers are parsed with entity resolution, DTD loading and network access off, and any
 answer that declares a DOCTYPE or entities is refused before parsing. This is the only module
-that imports lxml.
+that imports lxml. Facts and sources: docs/registrar-apis.md (ids ``AX-...``).
 """
 
 from __future__ import annotations
 
 import re
 import traceback
+from typing import Any, Callable
 
-from ansible_collections.domainops.registrar.plugins.module_utils._autodns import (
+from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base import (
     PROVIDER,
     AutoDnsRestore,
     message_text,
 )
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient, HttpResponse
 
 try:
     from lxml import etree
@@ -34,19 +36,31 @@ else:
 LIVE_URL = "https://gateway.autodns.com"
 DEMO_URL = "https://demo.autodns.com/gateway/"
 _DECLARATION_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# Extra restore-list fields to ask for; the XML name of the deadline is a guess (AX-4).
+RESTORE_LIST_KEYS = ("restore_phase_end",)
 
 
 class XmlAnswerError(ValueError):
     pass
 
 
-def build_request(username, password, context, code, fill):
-    """The ``<request>`` document for task ``code``; ``fill(task)`` adds the task's elements."""
+def build_request(
+    username: str, password: str, context: Any, code: str, fill: Callable, owner: dict | None = None
+) -> bytes:
+    """The ``<request>`` document for task ``code``; ``fill(task)`` adds the task's elements.
+
+    ``owner`` (``{user, context}``) makes the gateway act for that subuser: the request's
+    ``<owner>`` element (docs/registrar-apis.md AX-9).
+    """
     root = etree.Element("request")
     auth = etree.SubElement(root, "auth")
     etree.SubElement(auth, "user").text = username
     etree.SubElement(auth, "password").text = password
     etree.SubElement(auth, "context").text = str(context)
+    if owner:
+        owner_element = etree.SubElement(root, "owner")
+        etree.SubElement(owner_element, "user").text = str(owner["user"])
+        etree.SubElement(owner_element, "context").text = str(owner["context"])
     task = etree.SubElement(root, "task")
     etree.SubElement(task, "code").text = code
     fill(task)
@@ -121,7 +135,7 @@ def parse_answer(content):
     }
 
 
-def _map_xml_error(client, operation, response):
+def _map_xml_error(client: HttpClient, operation: str, response: HttpResponse) -> None:
     """Turn an answer of type ``error`` into a RegistrarError; unparsable answers are left to the caller."""
     try:
         answer = parse_answer(response.content)
@@ -138,16 +152,16 @@ def _map_xml_error(client, operation, response):
         )
 
 
-def _stid(response):
+def _stid(response: HttpResponse) -> str | None:
     return response.data.get("stid") if isinstance(response.data, dict) else None
 
 
-def create_xml_client(params, settings, redactor, sleep=None):
+def create_xml_client(params: dict, settings: Any, redactor: Any, sleep: Any = None) -> HttpClient:
     options = {
         "headers": {"Content-Type": "application/xml; charset=utf-8", "Accept": "application/xml"},
         "error_mapper": _map_xml_error,
         "request_id_of": _stid,
-        "rate_limit": params["rate_limit"] or None,
+        "rate_limit": params.get("rate_limit") or None,
     }
     if sleep is not None:
         options["sleep"] = sleep
@@ -161,12 +175,12 @@ class AutoDnsXmlRestore(AutoDnsRestore):
     # The gateway tasks used here list no jobs (see _running_restore_job).
     sees_running_restores = False
 
-    def __init__(self, client, params, domain):
+    def __init__(self, client: HttpClient, params: dict, domain: str | None = None) -> None:
         super().__init__(client, params, domain)
         self._auth = (params["autodns_username"], params["autodns_password"], params["autodns_context"])
 
-    def _call(self, code, fill, repeatable):
-        body = build_request(*self._auth, code=code, fill=fill)
+    def _call(self, code: str, fill: Callable, repeatable: bool, owner: dict | None = None) -> dict:
+        body = build_request(*self._auth, code=code, fill=fill, owner=owner)
         response = self.client.request(code, "POST", "", content=body, repeatable=repeatable, decode="text")
         if not isinstance(response.data, dict):
             try:
@@ -176,31 +190,41 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         self.last_stid = response.data["stid"]
         return response.data
 
-    def _restore_list_item(self):
+    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
         def fill(task):
             view = _add(task, "view")
-            _add(view, "offset", 0)
-            _add(view, "limit", 1)
-            condition = _add(_add(task, "where"), "and")
-            _add(condition, "key", "name")
-            _add(condition, "operator", "eq")
-            _add(condition, "value", self.domain)
+            _add(view, "offset", offset)
+            _add(view, "limit", limit)
+            _add(view, "children", 1)  # subusers' domains too (AX-5)
+            for key in RESTORE_LIST_KEYS:
+                _add(task, "key", key)
+            value, operator = (domain.lower(), "eq") if domain is not None else (like, "like")
+            if value is not None:
+                condition = _add(_add(task, "where"), "and")
+                _add(condition, "key", "name")
+                _add(condition, "operator", operator)
+                _add(condition, "value", value)
 
         answer = self._call("0105005", fill, repeatable=True)
         data = answer["data"]
+        items = []
         for element in data.iter("restore") if data is not None else ():
             item = element_to_data(element)
-            if isinstance(item, dict) and str(item.get("name", "")).lower() == self.domain:
-                return {_camel(key): value for key, value in item.items()}
+            if isinstance(item, dict) and item.get("name"):
+                item = {_camel(key): value for key, value in item.items()}
+                items.append(item)
+                self._last_items[str(item["name"]).lower()] = item
+        summary = (data.findtext("summary") or "").strip() if data is not None else ""
+        more = offset + len(items) < int(summary) if summary.isdigit() else len(items) >= limit
+        return items, more
+
+    def _running_restore_job(self) -> dict | None:
+        # The gateway tasks used here list no jobs (the object job list's task code is not known:
+        # AX-6), so a running restore is not visible; AutoDNS refuses a second restore while one
+        # runs, which the base class reports as in progress.
         return None
 
-    def _running_restore_job(self):
-        # The three gateway tasks we know of list no jobs, so a restore that is still running is
-        # not visible here; AutoDNS refuses a second restore while one runs (nothing is billed)
-        # and the task fails with its message. The module documentation says so.
-        return None
-
-    def _domain_info(self):
+    def _domain_info(self) -> dict:
         answer = self._call("0105", lambda task: _add(_add(task, "domain"), "name", self.domain), repeatable=True)
         data = answer["data"]
         domain = data.find("domain") if data is not None else None
@@ -210,7 +234,7 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         item = {_camel(key): value for key, value in item.items()} if isinstance(item, dict) else {}
         return item
 
-    def _send_restore(self):
+    def _send_restore(self) -> tuple:
         def fill(task):
             domain = _add(task, "domain")
             _add(domain, "name", self.domain)
@@ -220,11 +244,14 @@ class AutoDnsXmlRestore(AutoDnsRestore):
             if self.ctid:
                 _add(task, "ctid", self.ctid)
 
-        answer = self._call("0101005", fill, repeatable=False)
+        answer = self._call("0101005", fill, repeatable=False, owner=self.owner)
         data = answer["data"]
+        # An accepted restore may answer an empty <data/> (AX-3): no job to follow then.
         job_element = data.find("domain_job/job") if data is not None else None
         job = element_to_data(job_element) if job_element is not None else None
-        if isinstance(job, dict) and str(job.get("id", "")).isdigit():
+        if not isinstance(job, dict):
+            job = None
+        elif str(job.get("id", "")).isdigit():
             job["id"] = int(job["id"])
         raw = {
             "stid": answer["stid"],
@@ -233,14 +260,14 @@ class AutoDnsXmlRestore(AutoDnsRestore):
             "data": [job] if job else [],
             "messages": answer["messages"],
         }
-        return job if isinstance(job, dict) else None, answer["status"], raw
+        return job, answer["status"], raw
 
-    def poll(self, outcome):
+    def poll(self, outcome: restore.RestoreOutcome) -> restore.RestoreOutcome:
         # No job inquire over the gateway: the restore has finished once the domain is active again.
         return self.poll_by_state(outcome)
 
 
-def _camel(key):
+def _camel(key: str) -> str:
     """``restore_phase_end`` -> ``restorePhaseEnd``, so both transports return the same keys."""
     head, *rest = key.split("_")
     return head + "".join(part.capitalize() for part in rest)
