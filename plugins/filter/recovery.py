@@ -21,13 +21,14 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.validation import check_type_bool, check_type_int
 
-from ansible_collections.domainops.registrar.plugins.module_utils._common import (
-    InputError,
-    check_printable,
-    check_range,
-)
+from ansible_collections.domainops.registrar.plugins.module_utils._common import InputError, check_range
 from ansible_collections.domainops.registrar.plugins.module_utils._domain_name import normalise_domain
 from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import PROVIDERS as LOGICBOXES
+from ansible_collections.domainops.registrar.plugins.module_utils._restore_info import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    check_pattern,
+)
 from ansible_collections.domainops.registrar.plugins.modules.domain_restore import argument_spec as restore_spec
 
 # The choices come from domain_restore's own argument spec, so the role cannot accept what the module refuses.
@@ -36,9 +37,7 @@ PROVIDERS = tuple(_SPEC["provider"]["choices"])
 INVOICE_OPTIONS = tuple(_SPEC["invoice_option"]["choices"])
 RESTORE_ACTIONS = tuple(_SPEC["restore_action"]["choices"])
 TRANSPORTS = tuple(_SPEC["transport"]["choices"])
-# domain_restore_info's ``limit``: its range and default.
-LIMIT_RANGE = (1, 10000)
-DEFAULT_LIMIT = 1000
+LIMIT_RANGE = (1, MAX_LIMIT)
 SYNC_CONCURRENCY_RANGE = (1, 32)
 
 ENTRY_KEYS = ("name", "provider", "order_id", "hostup_domain_id", "invoice_option", "restore_action", "transport")
@@ -264,8 +263,8 @@ def _source(label, raw, hint, defaults, errors):
     if pattern is not None and not isinstance(pattern, str):
         errors.append("%spattern must be a string such as *.de or shop-*" % where)
         pattern = None
-    pattern = _or_none(pattern)
-    _collect(errors, where, check_printable, {"pattern": pattern}, ("pattern",))
+    # Empty means everything (an unanswered survey question); anything else follows domain_restore_info's rule.
+    pattern = _collect(errors, where, check_pattern, _or_none(pattern))
     limit = _collect(errors, where, _integer, raw.get("limit"), "limit", *LIMIT_RANGE)
     given = {
         "invoice_option": _collect(

@@ -163,6 +163,10 @@ def test_discovery_sources_with_costs_per_registrar():
     assert result["confirmed"] is True and result["max"] == 3
     lb, ad = result["sources"]
     assert (lb["pattern"], lb["limit"], lb["invoice_option"]) == ("*.com", 1000, "KeepInvoice")
+    assert (
+        recovery_input({"discover": [{"provider": "autodns", "pattern": "Shop-*"}]})["sources"][0]["pattern"]
+        == "shop-*"
+    )
     assert (ad["pattern"], ad["limit"], ad["restore_action"], ad["transport"]) == (None, 50, "RESTORE_RENEW", "json")
 
 
@@ -220,7 +224,8 @@ def test_one_account_is_searched_once():
     [
         ({"provider": "logicboxes"}, "invoice_option is required with provider logicboxes"),
         ({"provider": "autodns", "limit": 0}, "limit must be between 1 and 10000, got 0"),
-        ({"provider": "autodns", "pattern": "a\nb"}, "pattern must not contain control characters"),
+        ({"provider": "autodns", "pattern": "a\nb"}, "pattern must only contain letters, digits, hyphens, dots"),
+        ({"provider": "autodns", "pattern": "müller.*"}, "pattern must be ASCII"),
         ({"provider": "autodns", "pattern": 5}, "pattern must be a string"),
         ({"provider": "nic"}, "provider must be one of"),
         ({"provider": "autodns", "domain": "a.de"}, "unsupported key(s) domain"),
