@@ -1,8 +1,11 @@
 """AutoDNS (InterNetX Domainrobot) JSON API, as the registrar simulator serves it: BASE/autodns/v1.
 
-Restore list search, domain info, restore, job info and job search, with Basic authentication
-plus the X-Domainrobot-Context header, the Domainrobot envelope (stid, ctid, status, object,
-messages) and German status texts. The account behind it is autodns_account.py. Sources and
+Restore list search, domain info, restore, job info, job history info and job search, with Basic
+authentication plus the X-Domainrobot-Context header, the owner headers (X-Domainrobot-Owner-User,
+X-Domainrobot-Owner-Context) for acting as a subuser, the Domainrobot envelope (stid, ctid, status,
+object, messages), ObjectJob job answers, list answers with only the requested keys[] and German
+status texts. ctid comes as the documented query parameter (the SDKs' header is echoed too).
+The account behind it is autodns_account.py. Sources and
 guesses: docs/registrar-apis.md and README.md beside this file.
 """
 
@@ -24,6 +27,7 @@ class AutoDnsJsonService(RegistrarService):
         ("restore", "PUT", re.compile(r"^/autodns/v1/domain/([^/]+)/_restore/?$")),
         ("domain-info", "GET", re.compile(r"^/autodns/v1/domain/([^/]+)/?$")),
         ("job-search", "POST", re.compile(r"^/autodns/v1/job/_search/?$")),
+        ("job-history", "GET", re.compile(r"^/autodns/v1/job/history/([^/]+)/?$")),
         ("job-info", "GET", re.compile(r"^/autodns/v1/job/([^/]+)/?$")),
     )
     operations = tuple(route[0] for route in ROUTES)
@@ -46,7 +50,7 @@ class AutoDnsJsonService(RegistrarService):
 
     def envelope(self, req, code, text, status_type, data=None, obj=None, messages=None, http_status=200):
         body = {"stid": self.sim.next_stid()}
-        ctid = req.header("X-Domainrobot-Ctid")
+        ctid = (req.query.get("ctid") or [None])[0] or req.header("X-Domainrobot-Ctid")
         if ctid:
             body["ctid"] = ctid
         body["status"] = {"code": code, "text": text, "type": status_type}
@@ -118,14 +122,32 @@ class AutoDnsJsonService(RegistrarService):
                 "EF00003",
                 "Die Methode %s ist hier nicht erlaubt." % req.method,
             )
+        actor = self.account.acting_for(
+            account, req.header("X-Domainrobot-Owner-User"), req.header("X-Domainrobot-Owner-Context")
+        )
+        if actor is None and operation != "restore":
+            return self.error(
+                req,
+                403,
+                "E0000050",
+                "Keine Berechtigung.",
+                "EF00050",
+                "Keine Berechtigung für den angegebenen Benutzer.",
+            )
         handler = {
             "restore-search": self._restore_search,
             "restore": self._restore,
             "domain-info": self._domain_info,
             "job-search": self._job_search,
             "job-info": self._job_info,
+            "job-history": self._job_history,
         }[operation]
-        return handler(req, account, match)
+        return handler(req, account, match, actor)
+
+    @staticmethod
+    def _keys(req):
+        """The keys[] query parameters (a list answer's extra fields)."""
+        return list(req.query.get("keys[]", [])) + list(req.query.get("keys", []))
 
     def _query(self, req):
         if not req.body.strip():
@@ -142,27 +164,31 @@ class AutoDnsJsonService(RegistrarService):
         """Run a Query body through lister(filters, view): ((total, items), None) or (None, error answer)."""
         try:
             query = self._query(req)
-            return lister(query.get("filters"), query.get("view")), None
+            view = query.get("view")
+            if view is not None and not isinstance(view, dict):
+                raise QueryError("Ungültige Ansicht (view)")
+            return lister(query.get("filters"), view), None
         except QueryError as exc:
             return None, self._bad_request(req, str(exc))
         except ValueError:
             return None, self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
 
-    def _restore_search(self, req, account, match):
-        found, error = self._search(req, self.account.restore_list)
+    def _restore_search(self, req, account, match, actor):
+        found, error = self._search(req, lambda filters, view: self.account.restore_list(filters, view, account, actor))
         if error:
             return error
         total, items = found
+        keys = self._keys(req)
         return self.envelope(
             req,
             "S0105005",
             "Die Liste der wiederherstellbaren Domains wurde erfolgreich ermittelt.",
             "SUCCESS",
-            data=[self.account.restore_item(name, item) for name, item in items],
+            data=[self.account.restore_item(name, item, account, keys) for name, item in items],
             obj={"type": "DomainRestore", "summary": total},
         )
 
-    def _domain_info(self, req, account, match):
+    def _domain_info(self, req, account, match, actor):
         name = match.group(1).lower()
         domain = self.account.domain(name)
         obj = {"type": "Domain", "value": name}
@@ -185,7 +211,7 @@ class AutoDnsJsonService(RegistrarService):
             obj=obj,
         )
 
-    def _restore(self, req, account, match):
+    def _restore(self, req, account, match, actor):
         name = match.group(1).lower()
         obj = {"type": "Domain", "value": name}
         try:
@@ -195,9 +221,8 @@ class AutoDnsJsonService(RegistrarService):
             return self._bad_request(req, "Der Anfragekörper ist kein gültiges JSON.")
         reply_to = (req.query.get("replyTo") or [None])[0]
         try:
-            job = self.account.start_restore(
-                name, action, account, reply_to=reply_to, ctid=req.header("X-Domainrobot-Ctid"), transport="json"
-            )
+            ctid = (req.query.get("ctid") or [None])[0] or req.header("X-Domainrobot-Ctid")
+            job = self.account.start_restore(name, action, account, actor, reply_to=reply_to, ctid=ctid)
         except RestoreRefused as refused:
             return self.error(
                 req,
@@ -217,15 +242,14 @@ class AutoDnsJsonService(RegistrarService):
             obj=obj,
         )
 
-    def _job_info(self, req, account, match):
-        raw = match.group(1)
-        job = self.account.job(int(raw)) if raw.isdigit() else None
-        obj = {"type": "Job", "value": raw}
-        if job is None:
+    def _job_answer(self, req, job, task, obj, actor, account):
+        """A job info or job history answer: one ObjectJob (AD-JOB-1, AD-JOB-3); a job that is not
+        there, or not the viewer's, is a 404."""
+        if job is None or not self.account.visible(job, account, actor, children=True):
             return self.error(
                 req,
                 404,
-                "E300114",
+                "E%s" % task,
                 "Auftragsdaten konnten nicht ermittelt werden.",
                 "EF03001",
                 "Auftrag ist nicht vorhanden.",
@@ -233,15 +257,28 @@ class AutoDnsJsonService(RegistrarService):
             )
         return self.envelope(
             req,
-            "S300114",
+            "S%s" % task,
             "Die Auftragsdaten wurden erfolgreich ermittelt.",
             "SUCCESS",
-            data=[self.account.job_view(job)],
+            data=[self.account.object_job(job)],
             obj=obj,
         )
 
-    def _job_search(self, req, account, match):
-        found, error = self._search(req, self.account.search_jobs)
+    def _job_info(self, req, account, match, actor):
+        raw = match.group(1)
+        job = self.account.job(int(raw)) if raw.isdigit() else None
+        return self._job_answer(req, job, "300114", {"type": "Job", "value": raw}, actor, account)
+
+    def _job_history(self, req, account, match, actor):
+        raw = match.group(1)
+        job = self.account.history_job(int(raw)) if raw.isdigit() else None
+        return self._job_answer(req, job, "300134", {"type": "Job", "value": raw}, actor, account)
+
+    def _job_search(self, req, account, match, actor):
+        keys = self._keys(req)
+        found, error = self._search(
+            req, lambda filters, view: self.account.search_jobs(filters, view, account, actor, keys)
+        )
         if error:
             return error
         total, jobs = found

@@ -403,12 +403,12 @@ def check_autodns_json(h, sim):
         },
         AD_HEADERS,
     )
-    check(body["object"]["summary"] == 1 and body["data"][0]["id"] == 4297543154, "autodns job search", body)
+    check(body["object"]["summary"] == 1 and body["data"][0]["job"]["id"] == 4297543154, "autodns job search", body)
     first = h.json("GET", "/autodns/v1/job/4297543154", headers=AD_HEADERS)[1]
     second = h.json("GET", "/autodns/v1/job/4297543154", headers=AD_HEADERS)[1]
     check(
-        first["data"][0]["status"] == "RUNNING"
-        and second["data"][0]["status"] == "SUCCESS"
+        first["data"][0]["job"]["status"] == "RUNNING"
+        and second["data"][0]["job"]["status"] == "SUCCESS"
         and second["status"]["code"] == "S300114",
         "autodns job finishes on 2nd poll",
     )
@@ -424,7 +424,7 @@ def check_autodns_json(h, sim):
     ][0]["id"]
     h.json("GET", "/autodns/v1/job/%d" % job_id, headers=AD_HEADERS)
     body = h.json("GET", "/autodns/v1/job/%d" % job_id, headers=AD_HEADERS)[1]
-    check(body["data"][0]["status"] == "FAILED", "autodns FAILED outcome")
+    check(body["data"][0]["job"]["status"] == "FAILED", "autodns FAILED outcome")
     body = h.json(
         "POST",
         "/autodns/v1/domain/restore/_search",
@@ -435,7 +435,7 @@ def check_autodns_json(h, sim):
     body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "status", "value": "RUNNING"}]}, AD_HEADERS)[
         1
     ]
-    check([job["id"] for job in body["data"]] == [4297543100], "autodns seeded running job", body)
+    check([item["job"]["id"] for item in body["data"]] == [4297543100], "autodns seeded running job", body)
 
 
 def check_autodns_xml(h, sim):
@@ -472,7 +472,7 @@ def check_autodns_xml(h, sim):
         "xml domain absent",
     )
     where = (
-        "<view><offset>0</offset><limit>1</limit></view><where><and><key>name</key><operator>eq</operator>"
+        "<view><offset>0</offset><limit>1</limit></view><key>idn</key><where><and><key>name</key><operator>eq</operator>"
         "<value>xn--bcher-kva.de</value></and></where>"
     )
     status, root = gateway(h, xml_request("<code>0105005</code>" + where))
@@ -501,7 +501,7 @@ def check_autodns_xml(h, sim):
     )
     job_id = int(root.findtext("result/data/domain_job/job/id"))
     body = h.json("POST", "/autodns/v1/job/_search", {"filters": [{"key": "id", "value": str(job_id)}]}, AD_HEADERS)[1]
-    check(body["data"] and body["data"][0]["status"] == "RUNNING", "xml job visible through JSON")
+    check(body["data"] and body["data"][0]["job"]["status"] == "RUNNING", "xml job visible through JSON")
     status, root = gateway(h, xml_request(restore))
     check(status == 200 and root.findtext("result/msg/code") == "EF01006", "xml second restore refused")
     inquire = xml_request("<code>0105</code><domain><name>xn--bcher-kva.de</name></domain>")
