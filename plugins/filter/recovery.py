@@ -427,7 +427,7 @@ def _decide(found, truncated, recovery):
     total = len(found)
     maximum = recovery["max"]
     if total == 0:
-        return "nothing", "no restorable domain found: nothing to do"
+        return "nothing", "no restorable domain found"
     over = maximum is not None and total > maximum
     if not recovery["confirmed"]:
         more = (
