@@ -132,9 +132,9 @@ def _defaults(settings, errors):
         "restore_action": _collect(
             errors, "", _choice, settings.get("restore_action"), "domain_recovery_restore_action", RESTORE_ACTIONS
         )
-        or "RESTORE",
+        or _SPEC["restore_action"]["default"],
         "transport": _collect(errors, "", _choice, settings.get("transport"), "domain_recovery_transport", TRANSPORTS)
-        or "json",
+        or _SPEC["transport"]["default"],
     }
 
 
