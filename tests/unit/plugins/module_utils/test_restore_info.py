@@ -40,11 +40,13 @@ class ScriptedProvider:
         self.listed = listed
         self.narrows = narrows
         self.fail_on_page = fail_on_page
-        self.pages = []  # (offset, limit, domain, pattern) of every request
+        self.pages = []  # (offset, limit) of every request
+        self.filters = []  # (domain, pattern) of every request
         self.redactor = Redactor()
 
     def list_restorable(self, domain=None, pattern=None, offset=0, limit=100):
-        self.pages.append((offset, limit, domain, pattern))
+        self.pages.append((offset, limit))
+        self.filters.append((domain, pattern))
         if self.fail_on_page is not None and len(self.pages) == self.fail_on_page:
             raise RegistrarError("AutoDNS", "restore-search", "Zu viele Anfragen", http_status=429, code="E0000429")
         rows = self.listed
@@ -72,7 +74,7 @@ def test_all_pages_are_read_until_the_registrar_has_no_more():
     result = restore_info.list_restorable(provider, limit=10000)
 
     assert result["count"] == 1234 and not result["truncated"]
-    assert [(offset, limit) for offset, limit, _, _ in provider.pages] == [(0, 500), (500, 500), (1000, 500)]
+    assert provider.pages == [(0, 500), (500, 500), (1000, 500)]
     assert len(set(names(result))) == 1234
 
 
@@ -84,7 +86,7 @@ def test_pages_are_10_to_500_at_offsets_their_multiples_and_follow_each_other_wi
     restore_info.list_restorable(provider, pattern=pattern, limit=limit)
 
     expected_offset = 0
-    for offset, size, _, _ in provider.pages:
+    for offset, size in provider.pages:
         assert 10 <= size <= 500
         assert offset % size == 0
         assert offset == expected_offset
@@ -98,7 +100,7 @@ def test_without_a_pattern_the_first_page_holds_the_limit_and_one_more():
 
     restore_info.list_restorable(provider, limit=42)
 
-    assert [(offset, size) for offset, size, _, _ in provider.pages] == [(0, 43)]
+    assert provider.pages == [(0, 43)]
 
 
 def test_a_sparse_pattern_reads_growing_pages():
@@ -106,7 +108,7 @@ def test_a_sparse_pattern_reads_growing_pages():
 
     restore_info.list_restorable(provider, pattern="shop-*", limit=5)
 
-    assert [(offset, size) for offset, size, _, _ in provider.pages] == [
+    assert provider.pages == [
         (0, 10),
         (10, 10),
         (20, 20),
@@ -213,7 +215,7 @@ def test_paging_stops_once_the_limit_is_reached_and_the_registrar_says_there_are
     result = restore_info.list_restorable(provider, limit=1000)
 
     assert result["count"] == 1000 and result["truncated"]
-    assert [offset for offset, _, _, _ in provider.pages] == [0, 500]
+    assert [page[0] for page in provider.pages] == [0, 500]
 
 
 def test_the_limit_counts_matching_entries_and_one_more_match_proves_truncation():
@@ -247,7 +249,7 @@ def test_a_pattern_keeps_only_matching_ascii_names(narrows):
     result = restore_info.list_restorable(provider, pattern="*.de")
 
     assert sorted(names(result)) == ["example.de", "shop-berlin.de", "xn--mller-kva.de"]
-    assert provider.pages[0][3] == "*.de"
+    assert provider.filters[0][1] == "*.de"
 
 
 def test_a_pattern_is_matched_without_regard_to_the_registrars_case():
@@ -265,7 +267,7 @@ def test_a_loose_server_side_match_is_filtered_to_the_exact_name():
     result = restore_info.list_restorable(provider, domain="restore-me.com")
 
     assert names(result) == ["restore-me.com"]
-    assert provider.pages[0][2] == "restore-me.com"
+    assert provider.filters[0][0] == "restore-me.com"
 
 
 @pytest.mark.parametrize(

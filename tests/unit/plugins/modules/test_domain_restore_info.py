@@ -143,7 +143,7 @@ def lb_search(sent):
     assert sent.query["status"] == ["Pending Delete Restorable"]
     size, page = int(sent.query["no-of-records"][0]), int(sent.query["page-no"][0])
     assert 10 <= size <= 500
-    rows = [name for name, _, _ in ACCOUNT]
+    rows = [row[0] for row in ACCOUNT]
     if "domain-name" in sent.query:
         rows = [name for name in rows if name == sent.query["domain-name"][0]]
     chunk = rows[(page - 1) * size : page * size]
@@ -201,7 +201,7 @@ def test_logicboxes_lists_every_restorable_order_in_check_mode_with_order_ids_an
         "action": None,
         "owner": None,
     }
-    assert [item["domain"] for item in run.result["domains"]] == sorted(name for name, _, _ in ACCOUNT)
+    assert [item["domain"] for item in run.result["domains"]] == sorted(row[0] for row in ACCOUNT)
     assert all(sent.method == "GET" for sent in transport.sent)
     assert LB_KEY not in serialised(run.result, run.warnings)
 
