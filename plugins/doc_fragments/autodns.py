@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # The options of plugins/module_utils/_autodns.py AUTODNS_ARGUMENT_SPEC.
+    # The options of plugins/module_utils/_autodns/base.py AUTODNS_ARGUMENT_SPEC.
     DOCUMENTATION = r"""
 options:
   autodns_username:

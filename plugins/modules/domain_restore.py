@@ -69,9 +69,9 @@ options:
   transport:
     description:
       - AutoDNS only. V(json) uses the JSON API; V(xml) uses the XML gateway (needs lxml).
-      - With V(xml) a restore that is still running cannot be seen (the gateway tasks used list no jobs);
-        a second restore is then refused by AutoDNS, which costs nothing, and the task fails with its message.
-        Use O(wait=true) or the JSON transport to avoid that.
+      - With V(xml) a restore that is still running cannot be seen before restoring (the gateway tasks used
+        list no jobs); AutoDNS then refuses the second restore, which costs nothing, and the task reports
+        RV(restore_status=in_progress) without a change or a failure.
     type: str
     choices: [json, xml]
     default: json
@@ -89,7 +89,7 @@ options:
   ctid:
     description:
       - AutoDNS only. Client transaction id, echoed back by AutoDNS.
-      - Sent as C(<ctid>) over XML and as the C(X-Domainrobot-Ctid) header over JSON.
+      - Sent as the documented C(?ctid=) query parameter over JSON and as C(<ctid>) over XML.
     type: str
   rate_limit:
     description:
@@ -121,8 +121,17 @@ notes:
   - Restores cost money. LogicBoxes charges the restore fee according to O(invoice_option);
     AutoDNS bills the restore unless O(restore_action=RESTORE_RENEW) applies (after a PREACK cancellation).
     Try a new playbook against the test systems first (O(sandbox=true)).
-  - The AutoDNS job search used to see a running restore (JSON transport) is a reasoned guess at
-    the API (C(POST /job/_search) filtered by object and status).
+  - "AutoDNS: the restore list is read with subusers' domains (C(view.children)); a domain owned by a subuser
+    is restored acting for that owner (JSON headers C(X-Domainrobot-Owner-User)/C(X-Domainrobot-Owner-Context),
+    XML C(<owner>)). C(restorePhaseEnd) is reported as RV(restore_deadline) and never used to refuse: it ends only
+    the current restore phase, and AutoDNS decides."
+  - "AutoDNS: with O(wait=true) the job is read from C(GET /job/{id}) and, once it has moved there, from the job
+    history (C(GET /job/history/{id})); over XML the domain's state is followed."
+  - "AutoDNS guesses, read defensively (details in the collection's docs/registrar-apis.md): the refusal of a
+    second restore is recognised by its text (\"already running\", \"läuft bereits\"), its code is not
+    documented; whether a subuser's domain needs the owner named; how C(/job/{id}) answers for a job moved to
+    the history; that C(SUPPORT) and C(NOT_SET) jobs are still running; the XML list key C(restore_phase_end);
+    over XML an C(E0105) inquire error is read as an unknown domain (the gateway answers HTTP 200 for errors)."
 seealso:
   - module: domainops.registrar.domain_status_sync
 """
@@ -235,6 +244,17 @@ action_id:
   returned: with logicboxes and resellerclub, when a restore was sent or is in progress
   type: int
   sample: 1111111
+restore_deadline:
+  description:
+    - The end of the current restore phase where the registrar gives one (AutoDNS C(restorePhaseEnd)),
+      as the registrar writes it. Reported only; a date in the past does not stop a restore.
+  returned: when the registrar gives one
+  type: str
+owner:
+  description: The AutoDNS subuser owning the domain, as C(user/context), when it is not the user logged in as.
+  returned: with autodns, for a subuser's domain
+  type: str
+  sample: customer2/4
 job_id:
   description: The AutoDNS job id of the restore.
   returned: with autodns, when a restore was sent or is in progress

@@ -252,13 +252,14 @@ class AutoDnsRestore(restore.RestoreProvider):
         try:
             info = self._domain_info()
         except RegistrarError as exc:
-            if not is_not_found(exc):
+            if not self._inquire_says_unknown(exc):
                 raise
             return restore.DomainState(
                 restore.UNKNOWN,
                 None,
                 reason="not in the restore list (subusers' domains included) and not an active domain of this "
-                "account: unknown, or past the restore window",
+                "account: unknown, or past the restore window (the domain inquire answered: %s%s)"
+                % ("%s: " % exc.code if exc.code else "", exc.message),
                 domain=self.domain,
             )
         status = info.get("registryStatus") or "ACTIVE"
@@ -280,7 +281,7 @@ class AutoDnsRestore(restore.RestoreProvider):
                 # Nothing new was started, nothing billed: the running restore is reported.
                 return restore.RestoreOutcome(
                     restore.ALREADY_RUNNING,
-                    "ALREADY_RUNNING",
+                    None,
                     description=exc.message,
                     stid=exc.request_id,
                     raw={"status": {"code": exc.code, "text": exc.message, "type": "ERROR"}},
@@ -331,6 +332,10 @@ class AutoDnsRestore(restore.RestoreProvider):
         )
 
     # Transport hooks -------------------------------------------------------------------------
+
+    def _inquire_says_unknown(self, error: RegistrarError) -> bool:
+        """Whether a failed domain inquire means "not a domain of this account" (AD-DOM-2)."""
+        return is_not_found(error)
 
     def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
         """``(items, more)``: restore-list items (``name``, ``action``, ``owner``, ``restorePhaseEnd``...).

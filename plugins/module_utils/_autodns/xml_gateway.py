@@ -22,6 +22,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base 
     AutoDnsRestore,
     message_text,
 )
+from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient, HttpResponse
 
 try:
@@ -223,6 +224,12 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         # AX-6), so a running restore is not visible; AutoDNS refuses a second restore while one
         # runs, which the base class reports as in progress.
         return None
+
+    def _inquire_says_unknown(self, error: RegistrarError) -> bool:
+        # The gateway answers HTTP 200 for errors and no "not found" message code is documented, so
+        # a failure of the inquire task itself (status E0105, not the E0105xxx list tasks) is read
+        # as unknown, and the gateway's own words are reported with it (AX-7; a guess).
+        return error.http_status == 200 and error.code == "E0105"
 
     def _domain_info(self) -> dict:
         answer = self._call("0105", lambda task: _add(_add(task, "domain"), "name", self.domain), repeatable=True)

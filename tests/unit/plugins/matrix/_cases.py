@@ -95,12 +95,24 @@ CANNED = {
     ("autodns_json", "restore-search"): _envelope(
         "S0105005", "SUCCESS", [{"name": "restore-me.de", "restorePhaseEnd": "2099-01-01T00:00:00.000+0000"}]
     ),
+    # Job search and job info answer ObjectJob items (docs/registrar-apis.md AD-JOB-1, AD-JOB-2).
     ("autodns_json", "job-search"): _envelope(
-        "S300115", "SUCCESS", [{"id": 4297543100, "status": "RUNNING", "action": "RESTORE"}]
+        "S300115",
+        "SUCCESS",
+        [
+            {
+                "job": {"id": 4297543100, "status": "RUNNING", "action": "RESTORE"},
+                "object": {"type": "Domain", "value": "running-restore.de"},
+            }
+        ],
     ),
     ("autodns_json", "domain-info"): _envelope("S0105", "SUCCESS", [{"name": "active.de", "registryStatus": "ACTIVE"}]),
     ("autodns_json", "restore"): _envelope("N0101005", "NOTIFY", [{"id": 4297549999, "status": "RUNNING"}]),
-    ("autodns_json", "job-info"): _envelope("S300114", "SUCCESS", [{"id": 4297543100, "status": "SUCCESS"}]),
+    ("autodns_json", "job-info"): _envelope(
+        "S300114",
+        "SUCCESS",
+        [{"job": {"id": 4297543100, "status": "SUCCESS"}, "object": {"type": "Domain", "value": "running-restore.de"}}],
+    ),
     ("autodns_xml", "0105005"): _xml(
         "S0105005",
         "success",
@@ -678,7 +690,6 @@ def _bad_inputs():
         ("lb", {"logicboxes_auth_userid": "654321\n"}, "logicboxes_auth_userid", "control characters"),
         ("adj", {"autodns_username": "sim-autodns-user\r\nX-Injected: 1"}, "autodns_username", "control characters"),
         ("adj", {"reply_to": "hostmaster@example.net\r\nBcc: x@example.net"}, "reply_to", "control characters"),
-        ("adj", {"ctid": "ticket-\u20ac"}, "ctid", _HEADER_ASCII),  # the X-Domainrobot-Ctid header
         ("adj", {"rate_limit": -1}, "rate_limit", "between 0 and 100"),
         ("adj", {"rate_limit": 101}, "rate_limit", "between 0 and 100"),
         ("adj", {"rate_limit": "fast"}, "rate_limit", _FLOAT),

@@ -476,15 +476,24 @@ def test_a_lost_answer_over_xml_is_not_resent(transport):
 
 
 def test_an_unknown_domain_over_xml_fails_with_the_gateways_code_and_message(transport):
-    # The gateway answers HTTP 200 for errors and no source names a "not found" message code, so
-    # the inquire error is reported as it is rather than guessed to mean "unknown" (AD-DOM-2).
+    # The gateway answers HTTP 200 for errors and no source names a "not found" message code: the
+    # inquire task's own failure (E0105) is read as unknown and its words are shown (AX-7).
     transport.route(Gateway(restore_list=EMPTY_LIST))
+
+    failed, _changed, _result, msg, *_rest = run(make_provider())
+
+    assert failed and "unknown" in msg and "E0105" in msg and "EF01050" in msg
+    assert restores(transport) == []
+
+
+def test_another_inquire_error_over_xml_is_an_error(transport):
+    denied = xml_answer("E0105005", "error", text="Zugriff verweigert", msgs="<msg><code>EF00050</code></msg>")
+    transport.route(Gateway(restore_list=EMPTY_LIST, inquire=denied))
 
     with pytest.raises(RegistrarError) as caught:
         run(make_provider())
 
-    assert caught.value.code == "E0105" and "EF01050" in caught.value.message
-    assert restores(transport) == []
+    assert caught.value.code == "E0105005"
 
 
 # Refusal, empty answers, subusers, listing --------------------------------------------------------
