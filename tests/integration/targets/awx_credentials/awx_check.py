@@ -11,8 +11,8 @@ Subcommands (all print errors on stderr and exit 1 on failure):
                              as AWX does at job launch; prints NAME=VALUE records separated by NUL
   survey SPEC ANSWERS        validate survey answers (JSON) like AWX does at launch and apply the
                              defaults of unanswered questions; prints the resulting extra vars (JSON)
-  check-template ROOT        cross-check the job template, its playbook, its survey and the role's
-                             argument spec
+  check-template ROOT        cross-check each job template in awx/job_templates/ with its playbook,
+                             its survey and the role's argument spec
 
 Only the standard library, Jinja2 and PyYAML (both ansible-core dependencies) are used.
 """
@@ -196,10 +196,20 @@ def check_survey_spec(spec):
     return problems
 
 
-def check_template(root):
+def check_templates(root):
+    """Every job template in awx/job_templates/ passes check_template."""
+    folder = os.path.join(root, "awx", "job_templates")
+    problems = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".yml"):
+            problems += ["%s: %s" % (name, problem) for problem in check_template(os.path.join(folder, name), root)]
+    return problems
+
+
+def check_template(path, root):
     """The job template's playbook and survey exist, and every survey answer is a valid role argument."""
     problems = []
-    template = load_yaml(os.path.join(root, "awx", "job_templates", "domain_recovery.yml"))
+    template = load_yaml(path)
     playbook = os.path.join(root, template["playbook"])
     if not os.path.isfile(playbook):
         problems.append("job template: playbook %s does not exist" % template["playbook"])
@@ -258,10 +268,10 @@ def main(argv):
                 spec = json.load(handle)
             print(json.dumps(survey(spec, json.loads(args[1])), sort_keys=True))
         elif command == "check-template":
-            problems = check_template(args[0])
+            problems = check_templates(args[0])
             if problems:
                 raise CheckError("\n".join(problems))
-            print("job template, playbook, survey and role agree")
+            print("job templates, playbooks, surveys and role agree")
         else:
             print(__doc__, file=sys.stderr)
             return 2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The AWX content in awx/, checked the way AWX uses it: credential types render their env
 # injectors from inputs and the modules run with only those registrar variables (any other is
-# removed from the environment); the survey's answers become extra vars that the job template's playbook
+# removed from the environment); the surveys' answers become extra vars that the job templates' playbook
 # and the domain_recovery role accept.
 set -eux
 # Shared helpers (simulator, secret-leak check); ansible-test runs this from a copy of the target
@@ -143,5 +143,21 @@ if launch survey-no-invoice '{"domain_recovery_domain": "restore-me.com", "domai
     echo "a LogicBoxes restore without an invoice option must be refused" >&2
     exit 1
 fi
-grep -q 'invoice_option is required with provider=logicboxes' "${LOG_DIR}/survey-no-invoice.log"
+grep -q 'invoice_option is required with provider logicboxes' "${LOG_DIR}/survey-no-invoice.log"
 [ "$(sim_count logicboxes)" = "0" ]
+
+# The discovery template: the same playbook with its own survey. List first (Restore = no), then
+# restore what was found within the maximum, then a relaunch finds nothing left to do.
+SURVEY="${AWX}/surveys/domain_recovery_discover.json"
+sim_reset
+discover_answers='"domain_recovery_discover_providers": ["resellerclub"], "domain_recovery_pattern": "bulk-restore-00[1-3].com", "domain_recovery_invoice_option": "KeepInvoice"'
+launch discover-list "{${discover_answers}}"
+grep -q 'Restorable domains found: 3' "${LOG_DIR}/discover-list.log"
+grep -q 'set domain_recovery_confirm to yes (with domain_recovery_max at least 3)' "${LOG_DIR}/discover-list.log"
+[ "$(sim_count logicboxes restore)" = "0" ]
+launch discover-run "{${discover_answers}, \"domain_recovery_confirm\": \"yes\", \"domain_recovery_max\": 3}"
+grep -q 'restored: 3 - bulk-restore-001.com, bulk-restore-002.com, bulk-restore-003.com' "${LOG_DIR}/discover-run.log"
+[ "$(sim_count logicboxes restore)" = "3" ]
+launch discover-again "{${discover_answers}, \"domain_recovery_confirm\": \"yes\", \"domain_recovery_max\": 3}"
+grep -q 'Nothing left to do.' "${LOG_DIR}/discover-again.log"
+[ "$(sim_count logicboxes restore)" = "3" ]
