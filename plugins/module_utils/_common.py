@@ -17,7 +17,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     split_http_url,
 )
 
-# Mirrors the ``domainops.registrar.common`` doc fragment.
+# Mirrors the ``domainops.registrar._common`` doc fragment.
 COMMON_ARGUMENT_SPEC = dict(
     timeout=dict(type="float", default=60.0),
     validate_certs=dict(type="bool", default=True),

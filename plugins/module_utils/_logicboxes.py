@@ -26,7 +26,7 @@ TEST_URL = "https://test.httpapi.com/api/"
 DISPLAY = {"logicboxes": "LogicBoxes", "resellerclub": "ResellerClub"}
 PROVIDERS = tuple(DISPLAY)
 
-# Mirrors the ``domainops.registrar.logicboxes`` doc fragment. Required-ness depends on the
+# Mirrors the ``domainops.registrar._logicboxes`` doc fragment. Required-ness depends on the
 # provider, so the modules check it; the URL has no default here because ``sandbox`` picks it.
 LOGICBOXES_ARGUMENT_SPEC = dict(
     logicboxes_auth_userid=dict(type="str", fallback=(env_fallback, ["LOGICBOXES_AUTH_USERID"])),

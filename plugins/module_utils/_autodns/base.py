@@ -23,7 +23,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._errors import
 PROVIDER = "AutoDNS"
 DEFAULT_CONTEXT = 4
 
-# Mirrors the ``domainops.registrar.autodns`` doc fragment. Required-ness depends on the provider,
+# Mirrors the ``domainops.registrar._autodns`` doc fragment. Required-ness depends on the provider,
 # so the modules check it; the URLs have no default here because ``sandbox`` picks them.
 AUTODNS_ARGUMENT_SPEC = dict(
     autodns_username=dict(type="str", fallback=(env_fallback, ["AUTODNS_USER"])),

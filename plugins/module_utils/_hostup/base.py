@@ -23,7 +23,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._redact import
 PROVIDER = "HostUp"
 DEFAULT_API_URL = "https://cloud.hostup.se/api"
 
-# Mirrors the ``domainops.registrar.hostup`` doc fragment.
+# Mirrors the ``domainops.registrar._hostup`` doc fragment.
 # The key is checked by the module (not ``required``) so that a missing key names its environment
 # variable too.
 HOSTUP_ARGUMENT_SPEC = dict(
