@@ -66,7 +66,7 @@ demo: venv ## Run the demo playbooks against the registrar simulator (nox -s dem
 sim: ## Registrar simulator on http://127.0.0.1:8780 (SIM_PORT=N: another port) until Ctrl-C; prints the export lines
 	@$(PYTHON) hacking/sim.py
 
-benchmark: venv ## Performance benchmarks against the simulator (~70 s; results in benchmarks/results/)
+benchmark: venv ## Performance benchmarks against the simulator (about 5 minutes; results in benchmarks/results/)
 	@$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Remove venvs, nox sessions, test trees, test output and caches
