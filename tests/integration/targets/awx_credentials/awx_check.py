@@ -207,30 +207,36 @@ def check_templates(root):
 
 
 def check_template(path, root):
-    """The job template's playbook and survey exist, and every survey answer is a valid role argument."""
+    """The job template's playbook and survey exist, and every survey answer is a valid argument of the role it runs."""
     problems = []
     template = load_yaml(path)
     playbook = os.path.join(root, template["playbook"])
+    role = None
     if not os.path.isfile(playbook):
         problems.append("job template: playbook %s does not exist" % template["playbook"])
     else:
         plays = load_yaml(playbook)
         roles = [role["role"] if isinstance(role, dict) else role for play in plays for role in play.get("roles", [])]
-        if "domainops.registrar.domain_recovery" not in roles:
-            problems.append("job template: %s does not run domainops.registrar.domain_recovery" % template["playbook"])
+        ours = [name for name in roles if name.startswith("domainops.registrar.")]
+        if len(ours) != 1:
+            problems.append("job template: %s does not run exactly one role of this collection" % template["playbook"])
+            return problems
+        role = ours[0].rsplit(".", 1)[1]
     if not template.get("survey_enabled"):
         problems.append("job template: survey_enabled is not true")
     spec_path = os.path.join(root, template["survey_spec"])
     with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
     problems += check_survey_spec(spec)
-    options = load_yaml(os.path.join(root, "roles", "domain_recovery", "meta", "argument_specs.yml"))
+    if role is None:
+        return problems
+    options = load_yaml(os.path.join(root, "roles", role, "meta", "argument_specs.yml"))
     options = options["argument_specs"]["main"]["options"]
     for question in spec["spec"]:
         variable = question["variable"]
         option = options.get(variable)
         if option is None:
-            problems.append("survey: %s is not an option of the domain_recovery role" % variable)
+            problems.append("survey: %s is not an option of the %s role" % (variable, role))
             continue
         if question["type"] == "multiplechoice" and option.get("choices"):
             extra = set(_choices(question)) - {str(choice) for choice in option["choices"]}

@@ -101,6 +101,8 @@ def summarise(runner) -> dict:
         "rc": runner.rc,
         "event_types": sorted({e["event"] for e in events}),
         "modules": modules,
+        # The module tasks that ran (a role skips the tasks of the mode it is not in).
+        "ran": [module for module in modules if module["event"] != "runner_on_skipped"],
         "stats": {key: stats.get(key, {}) for key in ("ok", "changed", "failures", "dark")},
         "artifact_data": stats.get("artifact_data", {}),
     }

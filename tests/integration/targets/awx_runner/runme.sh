@@ -59,8 +59,8 @@ launch recovery-check "${RECOVERY[@]}" "${ALL_CREDENTIALS[@]}" --answers "${answ
 launch recovery-run "${RECOVERY[@]}" "${ALL_CREDENTIALS[@]}" --answers "${answers}"
 [ "$(job recovery-run status)" = "successful" ]
 [ "$(job recovery-run stats.failures)" = "{}" ]
-[ "$(job recovery-run modules.0.action)" = "domainops.registrar.domain_restore" ]
-[ "$(job recovery-run modules.0.event)" = "runner_on_ok" ]
+[ "$(job recovery-run ran.0.action)" = "domainops.registrar.domain_restore" ]
+[ "$(job recovery-run ran.0.event)" = "runner_on_ok" ]
 job recovery-run event_types | grep -q '"playbook_on_stats"'
 job recovery-run artifact_data.domain_recovery_summary | grep -q '"restored": \["restore-me.com"\]'
 [ "$(sim_count logicboxes restore)" = "1" ]
@@ -84,6 +84,6 @@ sim_reset
 launch sync --playbook awx/playbooks/status_sync.yml --credential "${TYPES}/hostup.yml" \
     --answers '{"status_sync_domain_ids": "20629,20630"}'
 [ "$(job sync status)" = "successful" ]
-[ "$(job sync modules.0.action)" = "domainops.registrar.domain_status_sync" ]
+[ "$(job sync ran.0.action)" = "domainops.registrar.domain_status_sync" ]
 job sync artifact_data.status_sync_report | grep -q '"total": 2'
 [ "$(sim_count hostup status-sync)" = "2" ]
