@@ -1,4 +1,7 @@
 #!/usr/bin/env python
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """``make sim``: the registrar simulator in the foreground, and the lines that point the modules at it.
 
 Starts tests/simulator/registrar_sim.py on http://127.0.0.1:8780 (``SIM_PORT`` or ``--port``
