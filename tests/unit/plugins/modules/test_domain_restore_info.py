@@ -11,7 +11,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.domainops.registrar.plugins.doc_fragments import common
+from ansible_collections.domainops.registrar.plugins.doc_fragments import _common as common
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore, domain_restore_info
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, serialised
 
