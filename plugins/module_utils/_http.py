@@ -30,9 +30,13 @@ import random
 import threading
 import time
 import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.plugins.module_utils._version import COLLECTION_VERSION
 
 try:
@@ -45,6 +49,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+NewConnectionError: type | None
 try:
     from urllib3.exceptions import NewConnectionError
 except ImportError:  # pragma: no cover - urllib3 always comes with requests
@@ -78,32 +83,47 @@ class ClientSettings:
         )
 
 
-class HttpResponse:
-    """A decoded answer: HTTP status, headers, raw text and decoded data."""
+class DecodeError(ValueError):
+    """An answer the decoder cannot read; its text is the one-line reason shown to the user."""
 
-    def __init__(self, status, headers, content, decode):
+
+# A decoder turns an answer's body (bytes, Content-Type) into data, or raises ``DecodeError``.
+Decoder = Callable[[bytes, str], Any]
+
+
+def decode_json(content: bytes, content_type: str) -> Any:
+    """The JSON value of the body (any JSON value, a bare integer too)."""
+    if not content.strip():
+        raise DecodeError("the answer is empty")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DecodeError("the answer is not valid UTF-8") from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # absurdly deep nesting is as unusable as bad syntax
+        raise DecodeError("the answer is not valid JSON (Content-Type %s)" % (content_type or "missing")) from None
+
+
+class HttpResponse:
+    """A decoded answer: HTTP status, headers, raw text and the data its API's decoder read.
+
+    ``decoder`` None leaves ``data`` None; a body the decoder refuses leaves ``data`` None and the
+    reason in ``decode_error``.
+    """
+
+    def __init__(self, status: int, headers: Mapping[str, str], content: bytes, decoder: Decoder | None) -> None:
         self.status = status
         self.headers = headers
         self.content = content
-        self.data = None
-        self.decode_error = None
+        self.data: Any = None
+        self.decode_error: str | None = None
         self.text = content.decode("utf-8", errors="replace")
-        if decode == "json":
-            self._decode_json()
-
-    def _decode_json(self):
-        if not self.content.strip():
-            self.decode_error = "the answer is empty"
-            return
-        try:
-            text = self.content.decode("utf-8")
-        except UnicodeDecodeError:
-            self.decode_error = "the answer is not valid UTF-8"
-            return
-        try:
-            self.data = json.loads(text)
-        except (ValueError, RecursionError):  # absurdly deep nesting is as unusable as bad syntax
-            self.decode_error = "the answer is not valid JSON (Content-Type %s)" % (self.content_type or "missing")
+        if decoder is not None:
+            try:
+                self.data = decoder(content, self.content_type)
+            except DecodeError as exc:
+                self.decode_error = str(exc)
 
     @property
     def ok(self):
@@ -238,38 +258,63 @@ class _BodyTooLarge(Exception):
     pass
 
 
-class HttpClient:
-    """One registrar API over one ``requests.Session``.
+# ``error_mapper(client, operation, response)`` raises the provider's ``RegistrarError`` (built
+# with ``client.error``) for a registrar-level failure, which may arrive with any HTTP status.
+ErrorMapper = Callable[["HttpClient", str, HttpResponse], None]
+# Reads the registrar's request id (``requestId``, ``stid``) from an answer, for error messages.
+RequestIdReader = Callable[[HttpResponse], Optional[str]]
+# Called with each HTTP 429 answer before the retry wait, e.g. to lower a batch's concurrency.
+ThrottleHook = Callable[[HttpResponse], None]
 
-    ``error_mapper(client, operation, response)`` is the provider's hook: it raises ``RegistrarError``
-    (through ``self.error``) for registrar-level failures, which may arrive with any HTTP status.
+
+@dataclass(frozen=True)
+class Api:
+    """What one registrar API contributes to its ``HttpClient``: each provider builds one from its options.
+
+    ``secrets`` are values the redactor learns before any request (keys sent in URLs or bodies);
+    credentials in ``headers`` (``X-API-Key``, ``Authorization``) and ``auth`` are learnt anyway.
+    """
+
+    provider: str
+    base_url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    auth: tuple[str, str] | None = None
+    decoder: Decoder = decode_json
+    error_mapper: ErrorMapper | None = None
+    request_id_of: RequestIdReader | None = None
+    rate_limit: float | None = None
+    secrets: tuple[str, ...] = ()
+
+
+class HttpClient:
+    """One registrar API (``Api``) over one ``requests.Session``: the collection's only client factory.
+
+    Hooks are fixed at construction: ``sleep`` (waits between retries) and ``on_throttle`` (each 429).
     """
 
     def __init__(
         self,
-        provider,
-        base_url,
-        settings,
-        redactor,
-        headers=None,
-        auth=None,
-        error_mapper=None,
-        request_id_of=None,
-        rate_limit=None,
-        sleep=time.sleep,
-        pool_size=32,
-    ):
-        self.provider = provider
-        self.base_url = base_url
+        api: Api,
+        settings: ClientSettings,
+        redactor: Redactor,
+        sleep: Callable[[float], None] = time.sleep,
+        on_throttle: ThrottleHook | None = None,
+        pool_size: int = 32,
+    ) -> None:
+        self.provider = api.provider
+        self.base_url = api.base_url
         self.settings = settings
         self.redactor = redactor
-        self.warnings = []
-        self._error_mapper = error_mapper
-        self._request_id_of = request_id_of or (lambda response: None)
-        self._limiter = RateLimiter(rate_limit, sleep=sleep) if rate_limit else None
+        self.warnings: list[str] = []
+        self._decoder = api.decoder
+        self._error_mapper = api.error_mapper
+        self._request_id_of = api.request_id_of or (lambda response: None)
+        self._limiter = RateLimiter(api.rate_limit, sleep=sleep) if api.rate_limit else None
         self._sleep = sleep
+        self._on_throttle = on_throttle
         self._random = random.Random()
-        self.on_throttle = None
+        for secret in api.secrets:
+            redactor.add(secret)
         self.session = requests.Session()
         # urllib3 must never retry on its own: every re-send is decided here.
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
@@ -277,13 +322,13 @@ class HttpClient:
         self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
-        if headers:
-            self.session.headers.update(headers)
-            for name, value in headers.items():
+        if api.headers:
+            self.session.headers.update(api.headers)
+            for name, value in api.headers.items():
                 if name.lower() in ("x-api-key", "authorization"):
                     redactor.add(value)
-        if auth:
-            user, password = auth
+        if api.auth:
+            user, password = api.auth
             # UTF-8 bytes: requests would encode str credentials as Latin-1 and fail on other characters.
             self.session.auth = (user.encode("utf-8"), password.encode("utf-8"))
             redactor.add(password)
@@ -335,12 +380,10 @@ class HttpClient:
         content=None,
         headers=None,
         repeatable=False,
-        decode="json",
     ):
-        """Send one request under the retry policy and return the checked ``HttpResponse``.
+        """Send one request under the retry policy and return the checked, decoded ``HttpResponse``.
 
         ``repeatable`` marks requests that are safe to send twice (reads, status syncs).
-        ``decode`` is ``json`` or ``text`` (the caller parses, for example XML).
         """
         url = self.url(path)
         attempt = 0
@@ -348,7 +391,7 @@ class HttpClient:
             if self._limiter:
                 self._limiter.wait()
             try:
-                response = self._send(method, url, params, form, json_body, content, headers, decode)
+                response = self._send(method, url, params, form, json_body, content, headers, self._decoder)
             except _BodyTooLarge:
                 raise self.error(
                     operation,
@@ -370,15 +413,15 @@ class HttpClient:
                 raise self.error(operation, message, maybe_executed=not not_sent and not repeatable) from None
 
             if response.status == 429 or (repeatable and response.status in RETRYABLE_FOR_REPEATABLE):
-                if response.status == 429 and self.on_throttle:
-                    self.on_throttle(response)
+                if response.status == 429 and self._on_throttle:
+                    self._on_throttle(response)
                 if attempt < self.settings.retries:
                     self._sleep(self._retry_wait(operation, response, attempt))
                     attempt += 1
                     continue
             return self._check(operation, response, repeatable)
 
-    def _send(self, method, url, params, form, json_body, content, headers, decode):
+    def _send(self, method, url, params, form, json_body, content, headers, decoder):
         with self.session.request(
             method,
             url,
@@ -400,7 +443,7 @@ class HttpClient:
                 if size > MAX_BODY_BYTES:
                     raise _BodyTooLarge()
                 chunks.append(chunk)
-            return HttpResponse(raw.status_code, raw.headers, b"".join(chunks), decode)
+            return HttpResponse(raw.status_code, raw.headers, b"".join(chunks), decoder)
 
     def _backoff(self, attempt):
         ceiling = min(self.settings.max_retry_wait, BACKOFF_BASE * (2**attempt))

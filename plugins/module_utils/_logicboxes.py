@@ -19,7 +19,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api
 
 LIVE_URL = "https://httpapi.com/api/"
 TEST_URL = "https://test.httpapi.com/api/"
@@ -103,13 +103,15 @@ def is_already_pending(error):
     return bool(ALREADY_PENDING.search(error.message or ""))
 
 
-def create_client(params, settings, redactor, sleep=None):
+def api(params):
+    """The API as an ``HttpClient`` sees it: the credentials travel as request parameters (LB-API-2)."""
     # The reseller id is not secret; the key is, and URL/body patterns mask it next to the id too.
-    redactor.add(params["logicboxes_api_key"])
-    options = {"error_mapper": _map_error}
-    if sleep is not None:
-        options["sleep"] = sleep
-    return HttpClient(DISPLAY[params["provider"]], params["logicboxes_api_url"], settings, redactor, **options)
+    return Api(
+        DISPLAY[params["provider"]],
+        params["logicboxes_api_url"],
+        error_mapper=_map_error,
+        secrets=(params["logicboxes_api_key"],),
+    )
 
 
 def _invoice(body):

@@ -24,6 +24,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
     check_url,
     common_argument_spec,
 )
+from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
 
 LOGICBOXES = _logicboxes.PROVIDERS
 PROVIDERS = [*LOGICBOXES, "autodns"]
@@ -107,14 +108,14 @@ def create_provider(module, settings, redactor):
     """
     params = module.params
     if params["provider"] in LOGICBOXES:
-        client = _logicboxes.create_client(params, settings, redactor)
+        client = HttpClient(_logicboxes.api(params), settings, redactor)
         return _logicboxes.LogicBoxesRestore(client, params, params["domain"])
     if params["transport"] == "xml":
         from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
         if not _autodns_xml.HAS_LXML:
             module.fail_json(msg=missing_required_lib("lxml"), exception=_autodns_xml.LXML_IMPORT_ERROR)
-        client = _autodns_xml.create_xml_client(params, settings, redactor)
+        client = HttpClient(_autodns_xml.api(params), settings, redactor)
         return _autodns_xml.AutoDnsXmlRestore(client, params, params["domain"])
-    client = _autodns_json.create_json_client(params, settings, redactor)
+    client = HttpClient(_autodns_json.api(params), settings, redactor)
     return _autodns_json.AutoDnsJsonRestore(client, params, params["domain"])

@@ -10,8 +10,6 @@ request built here against it); the facts and their sources are in docs/registra
 
 from __future__ import annotations
 
-from typing import Any
-
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base import (
     JOB_RUNNING,
@@ -25,7 +23,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base 
     unknown_job_status_warning,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient, HttpResponse
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, HttpClient, HttpResponse
 
 LIVE_URL = "https://api.autodns.com/v1"
 DEMO_URL = "https://api.demo.autodns.com/v1"
@@ -60,18 +58,17 @@ def _map_json_error(client: HttpClient, operation: str, response: HttpResponse) 
     )
 
 
-def create_json_client(params: dict, settings: Any, redactor: Any, sleep: Any = None) -> HttpClient:
-    headers = {"X-Domainrobot-Context": str(params["autodns_context"]), "Content-Type": "application/json"}
-    options = {
-        "headers": headers,
-        "auth": (params["autodns_username"], params["autodns_password"]),
-        "error_mapper": _map_json_error,
-        "request_id_of": _stid,
-        "rate_limit": params.get("rate_limit") or None,
-    }
-    if sleep is not None:
-        options["sleep"] = sleep
-    return HttpClient(PROVIDER, params["autodns_api_url"], settings, redactor, **options)
+def api(params: dict) -> Api:
+    """The JSON API as an ``HttpClient`` sees it: Basic auth and the context header (AD-AUTH-1)."""
+    return Api(
+        PROVIDER,
+        params["autodns_api_url"],
+        headers={"X-Domainrobot-Context": str(params["autodns_context"]), "Content-Type": "application/json"},
+        auth=(params["autodns_username"], params["autodns_password"]),
+        error_mapper=_map_json_error,
+        request_id_of=_stid,
+        rate_limit=params.get("rate_limit") or None,
+    )
 
 
 class AutoDnsJsonRestore(AutoDnsRestore):

@@ -5,9 +5,9 @@
 """AutoDNS over the XML gateway: tasks 0105005 (restore list), 0105 (domain inquire), 0101005 (restore).
 
 Requests are built as lxml trees, never by string formatting, so no user input can inject
-elements. Answers are parsed with entity resolution, DTD loading and network access off, and any
-answer that declares a DOCTYPE or entities is refused before parsing. This is the only module
-that imports lxml. Facts and sources: docs/registrar-apis.md (ids ``AX-...``).
+elements. Answers are decoded by the client with ``parse_answer``: entity resolution, DTD
+loading and network access off, and any answer that declares a DOCTYPE or entities is refused
+before parsing. This is the only module that imports lxml. Facts and sources: docs/registrar-apis.md (ids ``AX-...``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base 
     message_text,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient, HttpResponse
+from ansible_collections.domainops.registrar.plugins.module_utils._http import (
+    Api,
+    DecodeError,
+    HttpClient,
+    HttpResponse,
+)
 
 try:
     from lxml import etree
@@ -41,8 +46,8 @@ _DECLARATION_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 RESTORE_LIST_KEYS = ("restore_phase_end",)
 
 
-class XmlAnswerError(ValueError):
-    pass
+class XmlAnswerError(DecodeError):
+    """A gateway answer that is not a well-formed, declaration-free ``<response>``."""
 
 
 def build_request(
@@ -94,8 +99,8 @@ def element_to_data(element):
     return data
 
 
-def parse_answer(content):
-    """Parse a gateway answer safely into ``{status, messages, data (element), stid, ctid}``.
+def parse_answer(content: bytes, content_type: str = "") -> dict:
+    """The client's decoder for the gateway: ``{status, messages, data (element), stid, ctid}``.
 
     Raises ``XmlAnswerError`` for anything that is not a well-formed, declaration-free ``<response>``.
     """
@@ -137,12 +142,10 @@ def parse_answer(content):
 
 
 def _map_xml_error(client: HttpClient, operation: str, response: HttpResponse) -> None:
-    """Turn an answer of type ``error`` into a RegistrarError; unparsable answers are left to the caller."""
-    try:
-        answer = parse_answer(response.content)
-    except XmlAnswerError:
+    """Turn a decoded answer of type ``error`` into a RegistrarError; undecodable answers are left to the client."""
+    answer = response.data
+    if not isinstance(answer, dict):
         return
-    response.data = answer
     if answer["status"]["type"] == "ERROR":
         raise client.error(
             operation,
@@ -157,17 +160,18 @@ def _stid(response: HttpResponse) -> str | None:
     return response.data.get("stid") if isinstance(response.data, dict) else None
 
 
-def create_xml_client(params: dict, settings: Any, redactor: Any, sleep: Any = None) -> HttpClient:
-    options = {
-        "headers": {"Content-Type": "application/xml; charset=utf-8", "Accept": "application/xml"},
-        "error_mapper": _map_xml_error,
-        "request_id_of": _stid,
-        "rate_limit": params.get("rate_limit") or None,
-    }
-    if sleep is not None:
-        options["sleep"] = sleep
-    redactor.add(params["autodns_password"])
-    return HttpClient(PROVIDER, params["autodns_gateway_url"], settings, redactor, **options)
+def api(params: dict) -> Api:
+    """The gateway as an ``HttpClient`` sees it; the credentials travel in each request's ``<auth>``."""
+    return Api(
+        PROVIDER,
+        params["autodns_gateway_url"],
+        headers={"Content-Type": "application/xml; charset=utf-8", "Accept": "application/xml"},
+        decoder=parse_answer,
+        error_mapper=_map_xml_error,
+        request_id_of=_stid,
+        rate_limit=params.get("rate_limit") or None,
+        secrets=(params["autodns_password"],),
+    )
 
 
 class AutoDnsXmlRestore(AutoDnsRestore):
@@ -182,14 +186,9 @@ class AutoDnsXmlRestore(AutoDnsRestore):
 
     def _call(self, code: str, fill: Callable, repeatable: bool, owner: dict | None = None) -> dict:
         body = build_request(*self._auth, code=code, fill=fill, owner=owner)
-        response = self.client.request(code, "POST", "", content=body, repeatable=repeatable, decode="text")
-        if not isinstance(response.data, dict):
-            try:
-                response.data = parse_answer(response.content)
-            except XmlAnswerError as exc:
-                raise self.client.error(code, str(exc), response=response, maybe_executed=not repeatable) from None
-        self.last_stid = response.data["stid"]
-        return response.data
+        answer = self.client.request(code, "POST", "", content=body, repeatable=repeatable).data
+        self.last_stid = answer["stid"]
+        return answer
 
     def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
         def fill(task):
