@@ -13,7 +13,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
 try:
     import idna as _idna  # IDNA 2008 with UTS 46 mapping; installed with requests
 except ImportError:  # pragma: no cover - the standard library's IDNA 2003 codec is the fallback
-    _idna = None
+    _idna = None  # type: ignore[assignment]  # an optional module: callers check for None
 
 _LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 MAX_NAME_LENGTH = 253

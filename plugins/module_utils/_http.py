@@ -39,6 +39,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._errors import
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.plugins.module_utils._version import COLLECTION_VERSION
 
+REQUESTS_IMPORT_ERROR: str | None
 try:
     import requests
     from requests.adapters import HTTPAdapter
@@ -330,7 +331,7 @@ class HttpClient:
         if api.auth:
             user, password = api.auth
             # UTF-8 bytes: requests would encode str credentials as Latin-1 and fail on other characters.
-            self.session.auth = (user.encode("utf-8"), password.encode("utf-8"))
+            self.session.auth = (user.encode("utf-8"), password.encode("utf-8"))  # type: ignore[assignment]  # stubs: str only
             redactor.add(password)
             # The Authorization header carries base64(user:password): an echo of it is a leak too.
             token = base64.b64encode(("%s:%s" % (user, password)).encode("utf-8")).decode("ascii")

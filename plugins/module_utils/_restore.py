@@ -16,6 +16,8 @@ import time
 from typing import Any, Callable
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
 # DomainState.kind values.
 RESTORABLE = "restorable"
@@ -93,12 +95,13 @@ class RestoreOutcome:
 
 
 class RestoreProvider(abc.ABC):
-    """One registrar API and transport, as the restore flow uses it: every member the flow touches."""
+    """One registrar API and transport, as the flows use it: every member the restore flow (``run``)
+    and the listing flow (``_restore_info.list_restorable``) touch."""
 
     key: str  # the provider option's value, e.g. ``logicboxes``
     display: str  # the registrar's name in messages
-    redactor: Any  # the client's ``Redactor``
-    client: Any  # the ``HttpClient``
+    redactor: Redactor  # the client's
+    client: HttpClient  # the modules emit its warnings
     poll_interval: float  # seconds between polls and re-reads
     sees_running_restores: bool = True  # whether ``read_state`` can tell a running restore apart
 
@@ -121,6 +124,16 @@ class RestoreProvider(abc.ABC):
     @abc.abstractmethod
     def poll(self, outcome: RestoreOutcome) -> RestoreOutcome:
         """Re-read an accepted restore's status."""
+
+    @abc.abstractmethod
+    def list_restorable(
+        self, domain: str | None = None, pattern: str | None = None, offset: int = 0, limit: int = 100
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """One page of the restorable domains: ``(entries, more)``; only reads.
+
+        ``domain`` (lower-case ASCII) asks for one exact name, ``pattern`` (lower-case shell-style)
+        may narrow on the server; ``offset`` and ``limit`` are the page (a multiple of ``limit``).
+        """
 
 
 class RestoreFailed(Exception):

@@ -16,8 +16,10 @@ from __future__ import annotations
 import fnmatch
 import re
 from datetime import datetime, timezone
+from typing import Any
 
 from ansible_collections.domainops.registrar.plugins.module_utils._common import InputError
+from ansible_collections.domainops.registrar.plugins.module_utils._restore import RestoreProvider
 
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 1000
@@ -125,7 +127,9 @@ def _wanted(entry, domain, pattern):
     return pattern is None or fnmatch.fnmatchcase(entry["domain"], pattern)
 
 
-def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
+def list_restorable(
+    provider: RestoreProvider, domain: str | None = None, pattern: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
     """Return ``{"domains": [...], "count": n, "truncated": bool}`` for the provider's restorable domains.
 
     ``domain`` (lower-case ASCII) asks for one exact name, ``pattern`` (lower-case shell-style) for
@@ -157,8 +161,5 @@ def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
     # Unread entries left after the last page mean more than ``limit``: either the limit stopped
     # the paging, or (only past MAX_PAGES) entries that may match were never read.
     truncated = len(found) > limit or unread
-    domains = sorted(found[:limit], key=sort_key)
-    redactor = getattr(provider, "redactor", None)
-    if redactor is not None:
-        domains = redactor.data(domains)
+    domains = provider.redactor.data(sorted(found[:limit], key=sort_key))
     return {"domains": domains, "count": len(domains), "truncated": truncated}

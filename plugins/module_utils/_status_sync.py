@@ -376,8 +376,8 @@ def run(client: HttpClient, plan: SyncPlan, check_mode: bool = False, diff: bool
     else:
         done = _run_all(plan.gate, pending, _sync_work(client, plan))
     results: list[dict[str, Any]] = list(targets)
-    for index, result in zip(indexes, done):
-        results[index] = result
+    for index, synced in zip(indexes, done):
+        results[index] = synced
     summary = summarise(results, check_mode)
     result: dict[str, Any] = {"changed": summary["changed"] > 0, "results": results, "summary": summary}
     if diff and not check_mode:

@@ -10,6 +10,8 @@ request built here against it); the facts and their sources are in docs/registra
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base import (
     JOB_RUNNING,
@@ -43,12 +45,12 @@ def _map_json_error(client: HttpClient, operation: str, response: HttpResponse) 
     body = response.data
     if not isinstance(body, dict):
         return
-    status = body.get("status") if isinstance(body.get("status"), dict) else {}
+    status: dict[str, Any] = body["status"] if isinstance(body.get("status"), dict) else {}
     if response.ok and status.get("type") != "ERROR":
         return
     if response.status == 429:
         return
-    messages = body.get("messages") if isinstance(body.get("messages"), list) else []
+    messages: list[Any] = body["messages"] if isinstance(body.get("messages"), list) else []
     raise client.error(
         operation,
         message_text(status.get("text"), messages),
@@ -91,7 +93,7 @@ class AutoDnsJsonRestore(AutoDnsRestore):
             "X-Domainrobot-Owner-Context": str(self.owner["context"]),
         }
 
-    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
+    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple[list[dict], bool]:
         filters = []
         if domain is not None:
             filters.append({"key": "name", "value": domain.lower(), "operator": "EQUAL"})
@@ -155,7 +157,7 @@ class AutoDnsJsonRestore(AutoDnsRestore):
             raise self.client.error("domain-info", "the answer holds no domain", response=response)
         return items[0]
 
-    def _send_restore(self) -> tuple:
+    def _send_restore(self) -> tuple[dict | None, dict, Any]:
         params = {}
         if self.reply_to:
             params["replyTo"] = self.reply_to

@@ -30,6 +30,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     HttpResponse,
 )
 
+LXML_IMPORT_ERROR: str | None
 try:
     from lxml import etree
 except ImportError:
@@ -85,7 +86,7 @@ def element_to_data(element):
     children = list(element)
     if not children:
         return (element.text or "").strip()
-    data = {}
+    data: dict[str, Any] = {}
     for child in children:
         if not isinstance(child.tag, str):
             continue  # comments and processing instructions
@@ -115,7 +116,7 @@ def parse_answer(content: bytes, content_type: str = "") -> dict:
         reason = " ".join(str(exc).split())[:100]
         raise XmlAnswerError("the answer is not well-formed XML (%s)" % reason) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]  # lxml-stubs: no DocInfo.doctype
         # Reached only by encodings the byte pattern above cannot see (UTF-16, UTF-32).
         raise XmlAnswerError("the XML answer declares a DOCTYPE or entities; refused for safety")
     if root.tag != "response":
@@ -190,7 +191,7 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         self.last_stid = answer["stid"]
         return answer
 
-    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
+    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple[list[dict], bool]:
         def fill(task):
             view = _add(task, "view")
             _add(view, "offset", offset)
@@ -240,7 +241,7 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         item = {_camel(key): value for key, value in item.items()} if isinstance(item, dict) else {}
         return item
 
-    def _send_restore(self) -> tuple:
+    def _send_restore(self) -> tuple[dict | None, dict, Any]:
         def fill(task):
             domain = _add(task, "domain")
             _add(domain, "name", self.domain)

@@ -65,7 +65,7 @@ def status_sync(client: HttpClient, domain_id: int, return_record: bool = False)
         errors = [errors]
     redactor = client.redactor.scoped()
     # Learn the record's secrets first, so the panel's texts cannot echo its EPP code.
-    record = data.get("domain") if isinstance(data.get("domain"), dict) else {}
+    record: dict[str, Any] = data["domain"] if isinstance(data.get("domain"), dict) else {}
     redactor.learn(record)
     result: dict[str, Any] = {"domain_id": domain_id}
     if record.get("name"):
