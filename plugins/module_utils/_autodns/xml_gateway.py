@@ -101,7 +101,7 @@ def element_to_data(element):
 
 
 def parse_answer(content: bytes, content_type: str = "") -> dict:
-    """The client's decoder for the gateway: ``{status, messages, data (element), stid, ctid}``.
+    """The client's decoder for the gateway: ``{status, messages, data, stid, ctid}``, plain dicts and lists.
 
     Raises ``XmlAnswerError`` for anything that is not a well-formed, declaration-free ``<response>``.
     """
@@ -129,6 +129,8 @@ def parse_answer(content: bytes, content_type: str = "") -> dict:
     if not isinstance(status, dict):
         status = {}
     messages = [element_to_data(msg) for msg in result.iter("msg")]
+    data_element = result.find("data")
+    data = element_to_data(data_element) if data_element is not None else {}
     return {
         "status": {
             "code": status.get("code"),
@@ -136,7 +138,7 @@ def parse_answer(content: bytes, content_type: str = "") -> dict:
             "type": str(status.get("type") or "").upper(),
         },
         "messages": [msg for msg in messages if isinstance(msg, dict)],
-        "data": result.find("data"),
+        "data": data if isinstance(data, dict) else {},  # an empty <data/> reads as {}
         "stid": (root.findtext("stid") or "").strip() or None,
         "ctid": (root.findtext("ctid") or "").strip() or None,
     }
@@ -209,13 +211,13 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         answer = self._call("0105005", fill, repeatable=True)
         data = answer["data"]
         items = []
-        for element in data.iter("restore") if data is not None else ():
-            item = element_to_data(element)
+        for item in _all(data.get("restore")):
             if isinstance(item, dict) and item.get("name"):
                 item = {_camel(key): value for key, value in item.items()}
                 items.append(item)
                 self._last_items[str(item["name"]).lower()] = item
-        summary = (data.findtext("summary") or "").strip() if data is not None else ""
+        summary = _first(data.get("summary"))
+        summary = summary if isinstance(summary, str) else ""
         more = offset + len(items) < int(summary) if summary.isdigit() else len(items) >= limit
         return items, more
 
@@ -234,10 +236,9 @@ class AutoDnsXmlRestore(AutoDnsRestore):
     def _domain_info(self) -> dict:
         answer = self._call("0105", lambda task: _add(_add(task, "domain"), "name", self.domain), repeatable=True)
         data = answer["data"]
-        domain = data.find("domain") if data is not None else None
-        if domain is None:
+        if "domain" not in data:
             raise self.client.error("0105", "the answer holds no <domain>")
-        item = element_to_data(domain)
+        item = _first(data["domain"])
         item = {_camel(key): value for key, value in item.items()} if isinstance(item, dict) else {}
         return item
 
@@ -254,8 +255,8 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         answer = self._call("0101005", fill, repeatable=False, owner=self.owner)
         data = answer["data"]
         # An accepted restore may answer an empty <data/> (AX-3): no job to follow then.
-        job_element = data.find("domain_job/job") if data is not None else None
-        job = element_to_data(job_element) if job_element is not None else None
+        domain_job = _first(data.get("domain_job"))
+        job = _first(domain_job.get("job")) if isinstance(domain_job, dict) else None
         if not isinstance(job, dict):
             job = None
         elif str(job.get("id", "")).isdigit():
@@ -272,6 +273,18 @@ class AutoDnsXmlRestore(AutoDnsRestore):
     def poll(self, outcome: restore.RestoreOutcome) -> restore.RestoreOutcome:
         # No job inquire over the gateway: the restore has finished once the domain is active again.
         return self.poll_by_state(outcome)
+
+
+def _all(value: Any) -> list:
+    """An element's repeated children as a list: ``element_to_data`` gives one child as itself."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _first(value: Any) -> Any:
+    """The first of repeated children (what ``find`` returned), or the one child, or None."""
+    return value[0] if isinstance(value, list) else value
 
 
 def _camel(key: str) -> str:

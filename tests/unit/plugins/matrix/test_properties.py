@@ -406,8 +406,7 @@ def test_xml_parse_answer(content):
     answer = only_own_errors(lambda: _autodns_xml.parse_answer(content), _autodns_xml.XmlAnswerError)
     if answer is not None:
         assert isinstance(answer["status"], dict) and isinstance(answer["messages"], list)
-        if answer["data"] is not None:
-            _autodns_xml.element_to_data(answer["data"])
+        assert isinstance(answer["data"], dict)
 
 
 @PROPERTY_SETTINGS

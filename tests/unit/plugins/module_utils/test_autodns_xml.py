@@ -229,7 +229,7 @@ def test_a_success_answer_is_parsed():
     assert answer["status"] == {"code": "S0105", "text": "status S0105", "type": "SUCCESS"}
     assert answer["stid"] == STID
     assert answer["messages"] == []
-    assert answer["data"].findtext("domain/registry_status") == "ACTIVE"
+    assert answer["data"]["domain"]["registry_status"] == "ACTIVE"
 
 
 def test_a_notify_answer_carries_the_job_and_ctid():
@@ -244,7 +244,7 @@ def test_a_notify_answer_carries_the_job_and_ctid():
 
     assert answer["status"]["type"] == "NOTIFY"
     assert answer["ctid"] == "ticket-1"
-    assert answer["data"].findtext("domain_job/job/status") == "RUNNING"
+    assert answer["data"]["domain_job"]["job"]["status"] == "RUNNING"
 
 
 def test_an_error_answer_lists_its_messages():
