@@ -33,7 +33,7 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
@@ -68,14 +68,16 @@ RETRYABLE_FOR_REPEATABLE = frozenset((502, 503, 504))
 class ClientSettings:
     """The common options every module takes (see the ``common`` doc fragment)."""
 
-    def __init__(self, timeout=60.0, validate_certs=True, retries=3, max_retry_wait=60.0):
+    def __init__(
+        self, timeout: float = 60.0, validate_certs: bool = True, retries: int = 3, max_retry_wait: float = 60.0
+    ) -> None:
         self.timeout = float(timeout)
         self.validate_certs = bool(validate_certs)
         self.retries = int(retries)
         self.max_retry_wait = float(max_retry_wait)
 
     @classmethod
-    def from_params(cls, params):
+    def from_params(cls, params: Mapping[str, Any]) -> ClientSettings:
         return cls(
             timeout=params["timeout"],
             validate_certs=params["validate_certs"],
@@ -127,17 +129,17 @@ class HttpResponse:
                 self.decode_error = str(exc)
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return 200 <= self.status < 300
 
     @property
-    def content_type(self):
+    def content_type(self) -> str:
         return self.headers.get("Content-Type", "")
 
-    def header(self, name):
+    def header(self, name: str) -> str | None:
         return self.headers.get(name)
 
-    def snippet(self, size=120):
+    def snippet(self, size: int = 120) -> str:
         """The start of the body on one line, tags stripped: enough to recognise an HTML error page."""
         text = self.text
         if "<" in text and ">" in text and "html" in text[:500].lower():
@@ -158,14 +160,19 @@ class HttpResponse:
 class RateLimiter:
     """Spaces requests so that no more than ``per_second`` start in any second (thread-safe)."""
 
-    def __init__(self, per_second, clock=time.monotonic, sleep=time.sleep):
+    def __init__(
+        self,
+        per_second: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.interval = 1.0 / per_second
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
         self._next = 0.0
 
-    def wait(self):
+    def wait(self) -> None:
         with self._lock:
             now = self._clock()
             start = max(now, self._next)
@@ -174,7 +181,7 @@ class RateLimiter:
             self._sleep(start - now)
 
 
-def is_loopback_host(host):
+def is_loopback_host(host: str | None) -> bool:
     if not host:
         return False
     if host.lower() == "localhost":
@@ -185,7 +192,7 @@ def is_loopback_host(host):
         return False
 
 
-def split_http_url(url):
+def split_http_url(url: str) -> SplitResult | None:
     """The parts of an http:// or https:// URL with a host and a valid port, or None."""
     try:
         parts = urlsplit(url)
@@ -197,7 +204,7 @@ def split_http_url(url):
     return parts
 
 
-def display_url(url):
+def display_url(url: str) -> str:
     """The URL without query string, fragment or user info: what may be shown to a user."""
     try:
         parts = urlsplit(url)
@@ -212,12 +219,12 @@ def display_url(url):
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def join_url(base_url, path):
+def join_url(base_url: str, path: str) -> str:
     """Join an API base URL and a relative path, keeping the base's own path."""
     return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _never_connected(exc):
+def _never_connected(exc: BaseException) -> bool:
     """True when the exception proves the request never reached the server."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
@@ -231,7 +238,7 @@ def _never_connected(exc):
     return NewConnectionError is not None and isinstance(reason, NewConnectionError)
 
 
-def _describe_exception(exc, timeout):
+def _describe_exception(exc: BaseException, timeout: float) -> str:
     """A short human description of a transport failure, never including the URL (it may hold secrets)."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return "the connection timed out after %g s" % timeout
@@ -338,7 +345,7 @@ class HttpClient:
             redactor.add(token)
         self._check_base_url()
 
-    def _check_base_url(self):
+    def _check_base_url(self) -> None:
         parts = split_http_url(self.base_url)
         if parts is None:
             raise RegistrarError(
@@ -352,10 +359,19 @@ class HttpClient:
                 % (self.provider, display_url(self.base_url))
             )
 
-    def url(self, path):
+    def url(self, path: str) -> str:
         return join_url(self.base_url, path) if path else self.base_url
 
-    def error(self, operation, message, response=None, code=None, request_id=None, details=None, maybe_executed=False):
+    def error(
+        self,
+        operation: str,
+        message: str,
+        response: HttpResponse | None = None,
+        code: Any = None,
+        request_id: Any = None,
+        details: Any = None,
+        maybe_executed: bool = False,
+    ) -> RegistrarError:
         """Build a ``RegistrarError`` with every text redacted."""
         if response is not None and request_id is None:
             request_id = self._request_id_of(response)
@@ -372,16 +388,16 @@ class HttpClient:
 
     def request(
         self,
-        operation,
-        method,
-        path,
-        params=None,
-        form=None,
-        json_body=None,
-        content=None,
-        headers=None,
-        repeatable=False,
-    ):
+        operation: str,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        form: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        repeatable: bool = False,
+    ) -> HttpResponse:
         """Send one request under the retry policy and return the checked, decoded ``HttpResponse``.
 
         ``repeatable`` marks requests that are safe to send twice (reads, status syncs).
@@ -422,7 +438,17 @@ class HttpClient:
                     continue
             return self._check(operation, response, repeatable)
 
-    def _send(self, method, url, params, form, json_body, content, headers, decoder):
+    def _send(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        form: Mapping[str, Any] | None,
+        json_body: Any,
+        content: bytes | None,
+        headers: Mapping[str, str] | None,
+        decoder: Decoder | None,
+    ) -> HttpResponse:
         with self.session.request(
             method,
             url,
@@ -446,12 +472,12 @@ class HttpClient:
                 chunks.append(chunk)
             return HttpResponse(raw.status_code, raw.headers, b"".join(chunks), decoder)
 
-    def _backoff(self, attempt):
+    def _backoff(self, attempt: int) -> float:
         ceiling = min(self.settings.max_retry_wait, BACKOFF_BASE * (2**attempt))
         # Jitter spreads the retries of concurrent workers so they do not arrive together.
         return self._random.uniform(ceiling / 2.0, ceiling)
 
-    def _retry_wait(self, operation, response, attempt):
+    def _retry_wait(self, operation: str, response: HttpResponse, attempt: int) -> float:
         retry_after = _parse_retry_after(response.header("Retry-After"))
         if retry_after is None:
             return self._backoff(attempt)
@@ -464,7 +490,7 @@ class HttpClient:
             )
         return retry_after
 
-    def _check(self, operation, response, repeatable):
+    def _check(self, operation: str, response: HttpResponse, repeatable: bool) -> HttpResponse:
         if self._error_mapper:
             try:
                 self._error_mapper(self, operation, response)
@@ -490,7 +516,7 @@ class HttpClient:
         return response
 
 
-def _parse_retry_after(value):
+def _parse_retry_after(value: str | None) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None when absent or unusable."""
     if value is None:
         return None
