@@ -17,6 +17,7 @@ The role's templates only turn these results into lines. Documentation: the YAML
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.validation import check_type_bool, check_type_int
@@ -216,7 +217,7 @@ def _entry(label, raw, hint, defaults, errors):
 
 def _entries(settings, defaults, errors):
     entries = []
-    seen = {}
+    seen: dict[Any, Any] = {}
     for label, raw, hint in _given_entries(settings, errors):
         entry = _entry(label, raw, hint, defaults, errors)
         key = entry["ascii_name"]
@@ -295,7 +296,7 @@ def _source(label, raw, hint, defaults, errors):
 
 def _sources(settings, defaults, errors):
     sources = []
-    seen = {}
+    seen: dict[Any, Any] = {}
     for label, raw, hint in _given_sources(settings, errors):
         source = _source(label, raw, hint, defaults, errors)
         account = _account(source["provider"])
@@ -332,7 +333,7 @@ def recovery_input(settings):
     """Check and normalise the role's variables before any request; see recovery_input.yml."""
     if not isinstance(settings, Mapping):
         raise AnsibleFilterError("recovery_input expects a dict of the domain_recovery role's variables")
-    errors = []
+    errors: list[Any] = []
     defaults = _defaults(settings, errors)
     entries = _entries(settings, defaults, errors)
     sources = _sources(settings, defaults, errors)

@@ -7,13 +7,17 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import Any
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     ClientSettings,
+    HttpClient,
     split_http_url,
 )
 
@@ -26,7 +30,7 @@ COMMON_ARGUMENT_SPEC = dict(
 )
 
 
-def common_argument_spec(**extra):
+def common_argument_spec(**extra: Any) -> dict[str, Any]:
     """The common options merged with a module's own."""
     spec = {name: dict(option) for name, option in COMMON_ARGUMENT_SPEC.items()}
     spec.update(extra)
@@ -42,7 +46,7 @@ SECRET_OPTIONS = ("hostup_api_key", "logicboxes_api_key", "autodns_password", "a
 class RegistrarModule(AnsibleModule):
     """``AnsibleModule`` that also masks any registrar's secret it does not know as an option."""
 
-    def _mask_secret_options(self):
+    def _mask_secret_options(self) -> None:
         params = getattr(self, "params", None)
         if not isinstance(params, dict):
             return
@@ -64,7 +68,7 @@ class InputError(ValueError):
     """Bad module input, found before any request is sent."""
 
 
-def check_range(params, name, minimum=None, maximum=None):
+def check_range(params: dict[str, Any], name: str, minimum: float | None = None, maximum: float | None = None) -> None:
     """Fail with ``<name> must be ...`` when a number is outside its range (None is allowed)."""
     value = params.get(name)
     if value is None:
@@ -84,7 +88,7 @@ def check_range(params, name, minimum=None, maximum=None):
         raise InputError("%s must be %s, got %s" % (name, rule, value))
 
 
-def check_printable(params, names):
+def check_printable(params: dict[str, Any], names: Iterable[str]) -> None:
     """Fail when a text option holds control characters: they would break headers and XML documents."""
     for name in names:
         value = params.get(name)
@@ -92,7 +96,7 @@ def check_printable(params, names):
             raise InputError("%s must not contain control characters (such as newlines or tabs)" % name)
 
 
-def check_ascii(params, names):
+def check_ascii(params: dict[str, Any], names: Iterable[str]) -> None:
     """Fail when an option sent in an HTTP header holds characters a header cannot carry."""
     for name in names:
         value = params.get(name)
@@ -100,14 +104,14 @@ def check_ascii(params, names):
             raise InputError("%s must only contain ASCII characters (it is sent in an HTTP header)" % name)
 
 
-def check_url(params, name):
+def check_url(params: dict[str, Any], name: str) -> None:
     """Fail unless the option is an http:// or https:// URL with a host (and a valid port)."""
     value = params.get(name)
     if value is not None and split_http_url(value) is None:
         raise InputError("%s must be an http:// or https:// URL with a host name" % name)
 
 
-def check_common(params):
+def check_common(params: dict[str, Any]) -> ClientSettings:
     """Validate the common options."""
     check_range(params, "timeout", minimum=0.001)
     check_range(params, "retries", minimum=0, maximum=10)
@@ -115,16 +119,16 @@ def check_common(params):
     return ClientSettings.from_params(params)
 
 
-def require_requests(module):
+def require_requests(module: AnsibleModule) -> None:
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
 
 
-def fail_with_error(module, error, **result):
+def fail_with_error(module: AnsibleModule, error: RegistrarError, **result: Any) -> None:
     """Fail the task from a ``RegistrarError``: one-line msg plus structured ``error`` data."""
     module.fail_json(msg=error.one_line(), error=error.as_dict(), **result)
 
 
-def emit_warnings(module, client):
+def emit_warnings(module: AnsibleModule, client: HttpClient) -> None:
     for warning in client.warnings:
         module.warn(client.redactor.text(warning))

@@ -7,19 +7,20 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ansible_collections.domainops.registrar.plugins.module_utils._common import InputError
 
 try:
     import idna as _idna  # IDNA 2008 with UTS 46 mapping; installed with requests
 except ImportError:  # pragma: no cover - the standard library's IDNA 2003 codec is the fallback
-    _idna = None
+    _idna = None  # type: ignore[assignment]  # an optional module: callers check for None
 
 _LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 MAX_NAME_LENGTH = 253
 
 
-def _to_ascii(name, option):
+def _to_ascii(name: str, option: str) -> str:
     if name.isascii():
         return name.lower()
     try:
@@ -31,7 +32,7 @@ def _to_ascii(name, option):
         raise InputError("%s must be a valid domain name: %s" % (option, reason)) from None
 
 
-def _valid_a_label(label):
+def _valid_a_label(label: str) -> bool:
     """Whether an ``xn--`` label decodes to a valid internationalised label."""
     try:
         if _idna is not None:
@@ -43,7 +44,7 @@ def _valid_a_label(label):
     return True
 
 
-def normalise_domain(value, option="domain"):
+def normalise_domain(value: Any, option: str = "domain") -> str:
     """Return ``value`` as a lower-case ASCII domain name, or raise ``InputError`` naming ``option`` and the rule.
 
     Unicode names are accepted and converted to punycode (``müller.de`` -> ``xn--mller-kva.de``).

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RegistrarError(Exception):
     """A failed registrar operation, described for a human in one line and for a playbook as data.
@@ -17,15 +19,15 @@ class RegistrarError(Exception):
 
     def __init__(
         self,
-        provider,
-        operation,
-        message,
-        http_status=None,
-        code=None,
-        request_id=None,
-        details=None,
-        maybe_executed=False,
-    ):
+        provider: str,
+        operation: str,
+        message: str,
+        http_status: int | None = None,
+        code: Any = None,
+        request_id: Any = None,
+        details: Any = None,
+        maybe_executed: bool = False,
+    ) -> None:
         super().__init__(message)
         self.provider = provider
         self.operation = operation
@@ -36,10 +38,10 @@ class RegistrarError(Exception):
         self.details = details or []
         self.maybe_executed = maybe_executed
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.one_line()
 
-    def one_line(self):
+    def one_line(self) -> str:
         """Return ``<provider> <operation> failed: HTTP <status>, code <code>: <message> (request id <id>)``."""
         parts = []
         if self.http_status is not None:
@@ -55,7 +57,7 @@ class RegistrarError(Exception):
         # A registrar text may carry newlines; the contract promises one line.
         return " ".join(text.split())
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         """Structured error data for the task result."""
         return {
             "provider": self.provider,

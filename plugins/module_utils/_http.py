@@ -30,11 +30,16 @@ import random
 import threading
 import time
 import traceback
-from urllib.parse import urlsplit, urlunsplit
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.plugins.module_utils._version import COLLECTION_VERSION
 
+REQUESTS_IMPORT_ERROR: str | None
 try:
     import requests
     from requests.adapters import HTTPAdapter
@@ -45,6 +50,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+NewConnectionError: type | None
 try:
     from urllib3.exceptions import NewConnectionError
 except ImportError:  # pragma: no cover - urllib3 always comes with requests
@@ -62,14 +68,16 @@ RETRYABLE_FOR_REPEATABLE = frozenset((502, 503, 504))
 class ClientSettings:
     """The common options every module takes (see the ``common`` doc fragment)."""
 
-    def __init__(self, timeout=60.0, validate_certs=True, retries=3, max_retry_wait=60.0):
+    def __init__(
+        self, timeout: float = 60.0, validate_certs: bool = True, retries: int = 3, max_retry_wait: float = 60.0
+    ) -> None:
         self.timeout = float(timeout)
         self.validate_certs = bool(validate_certs)
         self.retries = int(retries)
         self.max_retry_wait = float(max_retry_wait)
 
     @classmethod
-    def from_params(cls, params):
+    def from_params(cls, params: Mapping[str, Any]) -> ClientSettings:
         return cls(
             timeout=params["timeout"],
             validate_certs=params["validate_certs"],
@@ -78,45 +86,60 @@ class ClientSettings:
         )
 
 
-class HttpResponse:
-    """A decoded answer: HTTP status, headers, raw text and decoded data."""
+class DecodeError(ValueError):
+    """An answer the decoder cannot read; its text is the one-line reason shown to the user."""
 
-    def __init__(self, status, headers, content, decode):
+
+# A decoder turns an answer's body (bytes, Content-Type) into data, or raises ``DecodeError``.
+Decoder = Callable[[bytes, str], Any]
+
+
+def decode_json(content: bytes, content_type: str) -> Any:
+    """The JSON value of the body (any JSON value, a bare integer too)."""
+    if not content.strip():
+        raise DecodeError("the answer is empty")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DecodeError("the answer is not valid UTF-8") from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # absurdly deep nesting is as unusable as bad syntax
+        raise DecodeError("the answer is not valid JSON (Content-Type %s)" % (content_type or "missing")) from None
+
+
+class HttpResponse:
+    """A decoded answer: HTTP status, headers, raw text and the data its API's decoder read.
+
+    ``decoder`` None leaves ``data`` None; a body the decoder refuses leaves ``data`` None and the
+    reason in ``decode_error``.
+    """
+
+    def __init__(self, status: int, headers: Mapping[str, str], content: bytes, decoder: Decoder | None) -> None:
         self.status = status
         self.headers = headers
         self.content = content
-        self.data = None
-        self.decode_error = None
+        self.data: Any = None
+        self.decode_error: str | None = None
         self.text = content.decode("utf-8", errors="replace")
-        if decode == "json":
-            self._decode_json()
-
-    def _decode_json(self):
-        if not self.content.strip():
-            self.decode_error = "the answer is empty"
-            return
-        try:
-            text = self.content.decode("utf-8")
-        except UnicodeDecodeError:
-            self.decode_error = "the answer is not valid UTF-8"
-            return
-        try:
-            self.data = json.loads(text)
-        except (ValueError, RecursionError):  # absurdly deep nesting is as unusable as bad syntax
-            self.decode_error = "the answer is not valid JSON (Content-Type %s)" % (self.content_type or "missing")
+        if decoder is not None:
+            try:
+                self.data = decoder(content, self.content_type)
+            except DecodeError as exc:
+                self.decode_error = str(exc)
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return 200 <= self.status < 300
 
     @property
-    def content_type(self):
+    def content_type(self) -> str:
         return self.headers.get("Content-Type", "")
 
-    def header(self, name):
+    def header(self, name: str) -> str | None:
         return self.headers.get(name)
 
-    def snippet(self, size=120):
+    def snippet(self, size: int = 120) -> str:
         """The start of the body on one line, tags stripped: enough to recognise an HTML error page."""
         text = self.text
         if "<" in text and ">" in text and "html" in text[:500].lower():
@@ -137,14 +160,19 @@ class HttpResponse:
 class RateLimiter:
     """Spaces requests so that no more than ``per_second`` start in any second (thread-safe)."""
 
-    def __init__(self, per_second, clock=time.monotonic, sleep=time.sleep):
+    def __init__(
+        self,
+        per_second: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.interval = 1.0 / per_second
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
         self._next = 0.0
 
-    def wait(self):
+    def wait(self) -> None:
         with self._lock:
             now = self._clock()
             start = max(now, self._next)
@@ -153,7 +181,7 @@ class RateLimiter:
             self._sleep(start - now)
 
 
-def is_loopback_host(host):
+def is_loopback_host(host: str | None) -> bool:
     if not host:
         return False
     if host.lower() == "localhost":
@@ -164,7 +192,7 @@ def is_loopback_host(host):
         return False
 
 
-def split_http_url(url):
+def split_http_url(url: str) -> SplitResult | None:
     """The parts of an http:// or https:// URL with a host and a valid port, or None."""
     try:
         parts = urlsplit(url)
@@ -176,7 +204,7 @@ def split_http_url(url):
     return parts
 
 
-def display_url(url):
+def display_url(url: str) -> str:
     """The URL without query string, fragment or user info: what may be shown to a user."""
     try:
         parts = urlsplit(url)
@@ -191,12 +219,12 @@ def display_url(url):
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def join_url(base_url, path):
+def join_url(base_url: str, path: str) -> str:
     """Join an API base URL and a relative path, keeping the base's own path."""
     return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _never_connected(exc):
+def _never_connected(exc: BaseException) -> bool:
     """True when the exception proves the request never reached the server."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
@@ -210,7 +238,7 @@ def _never_connected(exc):
     return NewConnectionError is not None and isinstance(reason, NewConnectionError)
 
 
-def _describe_exception(exc, timeout):
+def _describe_exception(exc: BaseException, timeout: float) -> str:
     """A short human description of a transport failure, never including the URL (it may hold secrets)."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return "the connection timed out after %g s" % timeout
@@ -238,38 +266,63 @@ class _BodyTooLarge(Exception):
     pass
 
 
-class HttpClient:
-    """One registrar API over one ``requests.Session``.
+# ``error_mapper(client, operation, response)`` raises the provider's ``RegistrarError`` (built
+# with ``client.error``) for a registrar-level failure, which may arrive with any HTTP status.
+ErrorMapper = Callable[["HttpClient", str, HttpResponse], None]
+# Reads the registrar's request id (``requestId``, ``stid``) from an answer, for error messages.
+RequestIdReader = Callable[[HttpResponse], Optional[str]]
+# Called with each HTTP 429 answer before the retry wait, e.g. to lower a batch's concurrency.
+ThrottleHook = Callable[[HttpResponse], None]
 
-    ``error_mapper(client, operation, response)`` is the provider's hook: it raises ``RegistrarError``
-    (through ``self.error``) for registrar-level failures, which may arrive with any HTTP status.
+
+@dataclass(frozen=True)
+class Api:
+    """What one registrar API contributes to its ``HttpClient``: each provider builds one from its options.
+
+    ``secrets`` are values the redactor learns before any request (keys sent in URLs or bodies);
+    credentials in ``headers`` (``X-API-Key``, ``Authorization``) and ``auth`` are learnt anyway.
+    """
+
+    provider: str
+    base_url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    auth: tuple[str, str] | None = None
+    decoder: Decoder = decode_json
+    error_mapper: ErrorMapper | None = None
+    request_id_of: RequestIdReader | None = None
+    rate_limit: float | None = None
+    secrets: tuple[str, ...] = ()
+
+
+class HttpClient:
+    """One registrar API (``Api``) over one ``requests.Session``: the collection's only client factory.
+
+    Hooks are fixed at construction: ``sleep`` (waits between retries) and ``on_throttle`` (each 429).
     """
 
     def __init__(
         self,
-        provider,
-        base_url,
-        settings,
-        redactor,
-        headers=None,
-        auth=None,
-        error_mapper=None,
-        request_id_of=None,
-        rate_limit=None,
-        sleep=time.sleep,
-        pool_size=32,
-    ):
-        self.provider = provider
-        self.base_url = base_url
+        api: Api,
+        settings: ClientSettings,
+        redactor: Redactor,
+        sleep: Callable[[float], None] = time.sleep,
+        on_throttle: ThrottleHook | None = None,
+        pool_size: int = 32,
+    ) -> None:
+        self.provider = api.provider
+        self.base_url = api.base_url
         self.settings = settings
         self.redactor = redactor
-        self.warnings = []
-        self._error_mapper = error_mapper
-        self._request_id_of = request_id_of or (lambda response: None)
-        self._limiter = RateLimiter(rate_limit, sleep=sleep) if rate_limit else None
+        self.warnings: list[str] = []
+        self._decoder = api.decoder
+        self._error_mapper = api.error_mapper
+        self._request_id_of = api.request_id_of or (lambda response: None)
+        self._limiter = RateLimiter(api.rate_limit, sleep=sleep) if api.rate_limit else None
         self._sleep = sleep
+        self._on_throttle = on_throttle
         self._random = random.Random()
-        self.on_throttle = None
+        for secret in api.secrets:
+            redactor.add(secret)
         self.session = requests.Session()
         # urllib3 must never retry on its own: every re-send is decided here.
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
@@ -277,22 +330,22 @@ class HttpClient:
         self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
-        if headers:
-            self.session.headers.update(headers)
-            for name, value in headers.items():
+        if api.headers:
+            self.session.headers.update(api.headers)
+            for name, value in api.headers.items():
                 if name.lower() in ("x-api-key", "authorization"):
                     redactor.add(value)
-        if auth:
-            user, password = auth
+        if api.auth:
+            user, password = api.auth
             # UTF-8 bytes: requests would encode str credentials as Latin-1 and fail on other characters.
-            self.session.auth = (user.encode("utf-8"), password.encode("utf-8"))
+            self.session.auth = (user.encode("utf-8"), password.encode("utf-8"))  # type: ignore[assignment]  # stubs: str only
             redactor.add(password)
             # The Authorization header carries base64(user:password): an echo of it is a leak too.
             token = base64.b64encode(("%s:%s" % (user, password)).encode("utf-8")).decode("ascii")
             redactor.add(token)
         self._check_base_url()
 
-    def _check_base_url(self):
+    def _check_base_url(self) -> None:
         parts = split_http_url(self.base_url)
         if parts is None:
             raise RegistrarError(
@@ -306,10 +359,19 @@ class HttpClient:
                 % (self.provider, display_url(self.base_url))
             )
 
-    def url(self, path):
+    def url(self, path: str) -> str:
         return join_url(self.base_url, path) if path else self.base_url
 
-    def error(self, operation, message, response=None, code=None, request_id=None, details=None, maybe_executed=False):
+    def error(
+        self,
+        operation: str,
+        message: str,
+        response: HttpResponse | None = None,
+        code: Any = None,
+        request_id: Any = None,
+        details: Any = None,
+        maybe_executed: bool = False,
+    ) -> RegistrarError:
         """Build a ``RegistrarError`` with every text redacted."""
         if response is not None and request_id is None:
             request_id = self._request_id_of(response)
@@ -326,21 +388,19 @@ class HttpClient:
 
     def request(
         self,
-        operation,
-        method,
-        path,
-        params=None,
-        form=None,
-        json_body=None,
-        content=None,
-        headers=None,
-        repeatable=False,
-        decode="json",
-    ):
-        """Send one request under the retry policy and return the checked ``HttpResponse``.
+        operation: str,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        form: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        repeatable: bool = False,
+    ) -> HttpResponse:
+        """Send one request under the retry policy and return the checked, decoded ``HttpResponse``.
 
         ``repeatable`` marks requests that are safe to send twice (reads, status syncs).
-        ``decode`` is ``json`` or ``text`` (the caller parses, for example XML).
         """
         url = self.url(path)
         attempt = 0
@@ -348,7 +408,7 @@ class HttpClient:
             if self._limiter:
                 self._limiter.wait()
             try:
-                response = self._send(method, url, params, form, json_body, content, headers, decode)
+                response = self._send(method, url, params, form, json_body, content, headers, self._decoder)
             except _BodyTooLarge:
                 raise self.error(
                     operation,
@@ -370,15 +430,25 @@ class HttpClient:
                 raise self.error(operation, message, maybe_executed=not not_sent and not repeatable) from None
 
             if response.status == 429 or (repeatable and response.status in RETRYABLE_FOR_REPEATABLE):
-                if response.status == 429 and self.on_throttle:
-                    self.on_throttle(response)
+                if response.status == 429 and self._on_throttle:
+                    self._on_throttle(response)
                 if attempt < self.settings.retries:
                     self._sleep(self._retry_wait(operation, response, attempt))
                     attempt += 1
                     continue
             return self._check(operation, response, repeatable)
 
-    def _send(self, method, url, params, form, json_body, content, headers, decode):
+    def _send(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        form: Mapping[str, Any] | None,
+        json_body: Any,
+        content: bytes | None,
+        headers: Mapping[str, str] | None,
+        decoder: Decoder | None,
+    ) -> HttpResponse:
         with self.session.request(
             method,
             url,
@@ -400,14 +470,14 @@ class HttpClient:
                 if size > MAX_BODY_BYTES:
                     raise _BodyTooLarge()
                 chunks.append(chunk)
-            return HttpResponse(raw.status_code, raw.headers, b"".join(chunks), decode)
+            return HttpResponse(raw.status_code, raw.headers, b"".join(chunks), decoder)
 
-    def _backoff(self, attempt):
+    def _backoff(self, attempt: int) -> float:
         ceiling = min(self.settings.max_retry_wait, BACKOFF_BASE * (2**attempt))
         # Jitter spreads the retries of concurrent workers so they do not arrive together.
         return self._random.uniform(ceiling / 2.0, ceiling)
 
-    def _retry_wait(self, operation, response, attempt):
+    def _retry_wait(self, operation: str, response: HttpResponse, attempt: int) -> float:
         retry_after = _parse_retry_after(response.header("Retry-After"))
         if retry_after is None:
             return self._backoff(attempt)
@@ -420,7 +490,7 @@ class HttpClient:
             )
         return retry_after
 
-    def _check(self, operation, response, repeatable):
+    def _check(self, operation: str, response: HttpResponse, repeatable: bool) -> HttpResponse:
         if self._error_mapper:
             try:
                 self._error_mapper(self, operation, response)
@@ -446,7 +516,7 @@ class HttpClient:
         return response
 
 
-def _parse_retry_after(value):
+def _parse_retry_after(value: str | None) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date); None when absent or unusable."""
     if value is None:
         return None

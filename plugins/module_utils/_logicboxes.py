@@ -14,12 +14,14 @@ body is checked on every status.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, HttpClient, HttpResponse
+from ansible_collections.domainops.registrar.plugins.module_utils._restore import RestoreOutcome
 
 LIVE_URL = "https://httpapi.com/api/"
 TEST_URL = "https://test.httpapi.com/api/"
@@ -65,12 +67,12 @@ MAX_ACTION_PAGES = 10
 POLL_INTERVAL = 2.0
 
 
-def _error_status(body):
+def _error_status(body: Any) -> bool:
     status = body.get("status") if isinstance(body, dict) else None
     return isinstance(status, str) and status.lower() in ("error", "failed")
 
 
-def _message_only(response):
+def _message_only(response: HttpResponse) -> bool:
     """A body that is nothing but a ``message`` (docs/registrar-apis.md LB-ERR-2): an error on a 5xx,
     and on a 2xx when it carries no other key. Raised from here it is not "maybe executed" unless
     the status is 502/503/504 (the shared client's rule; LB-ERR-4)."""
@@ -80,7 +82,7 @@ def _message_only(response):
     return not response.ok or set(body) <= {"message", "error"}
 
 
-def _map_error(client, operation, response):
+def _map_error(client: HttpClient, operation: str, response: HttpResponse) -> None:
     body = response.data
     if _error_status(body):
         message = (
@@ -95,24 +97,26 @@ def _map_error(client, operation, response):
         raise client.error(operation, body["message"], response=response)
 
 
-def is_not_found(error):
+def is_not_found(error: RegistrarError) -> bool:
     return any(error.message.startswith(prefix) for prefix in NOT_FOUND_PREFIXES)
 
 
-def is_already_pending(error):
+def is_already_pending(error: RegistrarError) -> bool:
     return bool(ALREADY_PENDING.search(error.message or ""))
 
 
-def create_client(params, settings, redactor, sleep=None):
+def api(params: dict[str, Any]) -> Api:
+    """The API as an ``HttpClient`` sees it: the credentials travel as request parameters (LB-API-2)."""
     # The reseller id is not secret; the key is, and URL/body patterns mask it next to the id too.
-    redactor.add(params["logicboxes_api_key"])
-    options = {"error_mapper": _map_error}
-    if sleep is not None:
-        options["sleep"] = sleep
-    return HttpClient(DISPLAY[params["provider"]], params["logicboxes_api_url"], settings, redactor, **options)
+    return Api(
+        DISPLAY[params["provider"]],
+        params["logicboxes_api_url"],
+        error_mapper=_map_error,
+        secrets=(params["logicboxes_api_key"],),
+    )
 
 
-def _invoice(body):
+def _invoice(body: dict[str, Any]) -> dict[str, Any] | None:
     if not body.get("invoiceid"):
         return None
     return {
@@ -123,7 +127,7 @@ def _invoice(body):
     }
 
 
-def _int_or_none(value):
+def _int_or_none(value: Any) -> int | None:
     """``"12121212"`` or ``12121212`` -> 12121212; anything else -> None (LogicBoxes sends ids as strings)."""
     if isinstance(value, bool):
         return None
@@ -134,14 +138,14 @@ def _int_or_none(value):
     return None
 
 
-def _completed(value):
+def _completed(value: Any) -> bool:
     """``actioncompleted`` is ``'0'`` while open, else a timestamp (docs/registrar-apis.md LB-DET-4)."""
     if value is None or isinstance(value, bool):
         return False
     return str(value).strip() not in ("", "0")
 
 
-def _open_action(fields):
+def _open_action(fields: dict[str, Any]) -> bool:
     """True when ``fields`` (order details, or one current action) describe an action not yet completed.
 
     Errs towards "open": an action that says neither that it completed nor that it finished blocks a
@@ -156,13 +160,13 @@ def _open_action(fields):
     return "actioncompleted" in fields or status not in FINISHED_STATUSES + REJECTED_STATUSES
 
 
-def _numbered(body):
+def _numbered(body: dict[str, Any]) -> list[dict[str, Any]]:
     """The numbered entries ``"1"``, ``"2"``, ... of a search answer, in order (LB-SRCH-2)."""
     keys = sorted((key for key in body if isinstance(key, str) and key.isdigit()), key=int)
     return [body[key] for key in keys if isinstance(body[key], dict)]
 
 
-def _without_contacts(details):
+def _without_contacts(details: dict[str, Any]) -> dict[str, Any]:
     return {
         key: value
         for key, value in details.items()
@@ -179,7 +183,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
     poll_interval = POLL_INTERVAL
     sees_running_restores = True
 
-    def __init__(self, client, params, domain):
+    def __init__(self, client: HttpClient, params: dict[str, Any], domain: str | None) -> None:
         self.client = client
         self.redactor = client.redactor
         self.key = params["provider"]
@@ -189,15 +193,15 @@ class LogicBoxesRestore(restore.RestoreProvider):
         self.invoice_option = params.get("invoice_option")
         self._auth = {"auth-userid": params["logicboxes_auth_userid"], "api-key": params["logicboxes_api_key"]}
 
-    def result_extras(self):
+    def result_extras(self) -> dict:
         return {}
 
-    def status_after(self, outcome_state):
+    def status_after(self, outcome_state: str) -> str:
         return "Active" if outcome_state == restore.FINISHED else RESTORABLE_STATUS
 
     # Reads ----------------------------------------------------------------------------------
 
-    def lookup_order_id(self):
+    def lookup_order_id(self) -> int:
         """``domains/orderid.json`` answers a bare integer (docs/registrar-apis.md LB-OID-1)."""
         response = self.client.request(
             "orderid",
@@ -215,7 +219,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
             )
         return value
 
-    def order_details(self, order_id):
+    def order_details(self, order_id: int | None) -> dict[str, Any]:
         """``domains/details.json`` with ``options=All``: the only option public clients show carrying
         an open action's fields (docs/registrar-apis.md LB-DET-2)."""
         response = self.client.request(
@@ -229,13 +233,13 @@ class LogicBoxesRestore(restore.RestoreProvider):
             raise self.client.error("details", "expected the order's details as a JSON object", response=response)
         return response.data
 
-    def open_actions(self, order_id):
+    def open_actions(self, order_id: int | None) -> list[dict[str, Any]]:
         """The order's current (not completed) actions from ``actions/search-current.json`` (LB-ACT-1).
 
         The server's ``order-id`` filter is not trusted: entries of other orders are skipped, and the
         pages are read until one of this order's actions turns up or every entry was seen (LB-ACT-4).
         """
-        found = []
+        found: list[dict[str, Any]] = []
         for page in range(1, MAX_ACTION_PAGES + 1):
             response = self.client.request(
                 "actions",
@@ -267,7 +271,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
             % (MAX_ACTION_PAGES, ACTIONS_PAGE, order_id),
         )
 
-    def read_state(self):
+    def read_state(self) -> restore.DomainState:
         try:
             order_id = self.order_id or self.lookup_order_id()
             details = self.order_details(order_id)
@@ -298,9 +302,9 @@ class LogicBoxesRestore(restore.RestoreProvider):
         self.domain = self.domain or found_name
         return self._classify(details)
 
-    def _classify(self, details):
+    def _classify(self, details: dict[str, Any]) -> restore.DomainState:
         status = details.get("currentstatus")
-        common = {"domain": self.domain, "order_id": self.order_id, "raw": details}
+        common: dict[str, Any] = {"domain": self.domain, "order_id": self.order_id, "raw": details}
         if status in NOT_DELETED:
             reason = None
             if status != "Active":
@@ -327,7 +331,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
         return restore.DomainState(restore.RESTORABLE, status, **common)
 
     @staticmethod
-    def _action(fields):
+    def _action(fields: dict[str, Any]) -> dict[str, Any]:
         action_id = fields.get("eaqid")
         number = _int_or_none(action_id)
         return {
@@ -336,7 +340,9 @@ class LogicBoxesRestore(restore.RestoreProvider):
             "action_status_description": fields.get("actionstatusdesc") or fields.get("actiontypedesc"),
         }
 
-    def list_restorable(self, domain=None, pattern=None, offset=0, limit=100):
+    def list_restorable(
+        self, domain: str | None = None, pattern: str | None = None, offset: int = 0, limit: int = 100
+    ) -> tuple[list[dict[str, Any]], bool]:
         """One page of ``domains/search.json`` with ``status=Pending Delete Restorable`` (LB-SRCH-1..3).
 
         ``limit`` is the page size (``no-of-records``, 10..500) and ``offset`` a multiple of it
@@ -387,7 +393,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
 
     # The write ------------------------------------------------------------------------------
 
-    def restore(self):
+    def restore(self) -> restore.RestoreOutcome:
         """``POST domains/restore.json``: billable, so never re-sent after an ambiguous failure.
 
         "There is already an action pending on this Order." is the registrar's own refusal
@@ -423,7 +429,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
             warning=warning,
         )
 
-    def _accepted_state(self, action_status):
+    def _accepted_state(self, action_status: str) -> tuple[str, str | None]:
         """(state, warning) of an accepted answer's ``actionstatus`` (LB-RST-2, LB-RST-3)."""
         if action_status in FINISHED_STATUSES:
             return restore.FINISHED, None
@@ -438,7 +444,7 @@ class LogicBoxesRestore(restore.RestoreProvider):
             % (self.display, self.domain or "the order", self.order_id, action_status)
         )
 
-    def poll(self, outcome):
+    def poll(self, outcome: RestoreOutcome) -> RestoreOutcome:
         """Re-read the order: Active means restored; a failed action means rejected."""
         details = _without_contacts(self.order_details(self.order_id))
         status = details.get("currentstatus")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
+from typing import Any
 
 MASK = "********"
 
@@ -58,7 +60,7 @@ _HEADER_RE = re.compile(
 MIN_LEARNED_LENGTH = 4
 
 
-def _learnable(value):
+def _learnable(value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return False
     return len(str(value)) >= MIN_LEARNED_LENGTH
@@ -71,13 +73,13 @@ _PATTERN_CHARS = frozenset('=%"<:')
 class Redactor:
     """Masks known secret values and secret-looking fields; safe to share between threads."""
 
-    def __init__(self, secrets=()):
+    def __init__(self, secrets: Iterable[Any] = ()) -> None:
         self._lock = threading.Lock()
-        self._secrets = []
+        self._secrets: list[str] = []
         for secret in secrets:
             self.add(secret)
 
-    def add(self, secret):
+    def add(self, secret: Any) -> None:
         """Remember a secret value so it is masked wherever it shows up later."""
         if secret is None:
             return
@@ -89,7 +91,7 @@ class Redactor:
                 # Longest first, so a secret containing another is masked whole.
                 self._secrets = sorted([*self._secrets, secret], key=len, reverse=True)
 
-    def scoped(self):
+    def scoped(self) -> Redactor:
         """A new Redactor that starts with this one's secrets.
 
         Use one per registrar record in a batch: each record's learned transfer secret then stays
@@ -99,7 +101,7 @@ class Redactor:
         child._secrets = list(self._secrets)
         return child
 
-    def text(self, value):
+    def text(self, value: Any) -> Any:
         """Return ``value`` as a string with every secret masked."""
         if value is None:
             return value
@@ -114,7 +116,7 @@ class Redactor:
         text = _XML_RE.sub(lambda m: "<%s>%s</%s>" % (m.group(1), MASK, m.group(1)), text)
         return _HEADER_RE.sub(lambda m: m.group(1) + MASK, text)
 
-    def learn(self, data):
+    def learn(self, data: Any) -> None:
         """Remember the values of secret fields found anywhere in ``data``."""
         if isinstance(data, dict):
             for key, item in data.items():
@@ -126,16 +128,16 @@ class Redactor:
             for item in data:
                 self.learn(item)
 
-    def data(self, data):
+    def data(self, data: Any) -> Any:
         """Return a copy of ``data`` without secret fields and with secrets masked in strings."""
         self.learn(data)
         return self.scrub(data)
 
-    def scrub(self, data):
+    def scrub(self, data: Any) -> Any:
         """Like ``data`` for data whose secrets were already learnt."""
         return self._scrub(data)
 
-    def _scrub(self, data):
+    def _scrub(self, data: Any) -> Any:
         if isinstance(data, dict):
             return {key: self._scrub(item) for key, item in data.items() if str(key).lower() not in SECRET_FIELDS}
         if isinstance(data, (list, tuple)):

@@ -16,6 +16,8 @@ import time
 from typing import Any, Callable
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
 # DomainState.kind values.
 RESTORABLE = "restorable"
@@ -93,12 +95,13 @@ class RestoreOutcome:
 
 
 class RestoreProvider(abc.ABC):
-    """One registrar API and transport, as the restore flow uses it: every member the flow touches."""
+    """One registrar API and transport, as the flows use it: every member the restore flow (``run``)
+    and the listing flow (``_restore_info.list_restorable``) touch."""
 
     key: str  # the provider option's value, e.g. ``logicboxes``
     display: str  # the registrar's name in messages
-    redactor: Any  # the client's ``Redactor``
-    client: Any  # the ``HttpClient``
+    redactor: Redactor  # the client's
+    client: HttpClient  # the modules emit its warnings
     poll_interval: float  # seconds between polls and re-reads
     sees_running_restores: bool = True  # whether ``read_state`` can tell a running restore apart
 
@@ -122,11 +125,23 @@ class RestoreProvider(abc.ABC):
     def poll(self, outcome: RestoreOutcome) -> RestoreOutcome:
         """Re-read an accepted restore's status."""
 
+    @abc.abstractmethod
+    def list_restorable(
+        self, domain: str | None = None, pattern: str | None = None, offset: int = 0, limit: int = 100
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """One page of the restorable domains: ``(entries, more)``; only reads.
+
+        ``domain`` (lower-case ASCII) asks for one exact name, ``pattern`` (lower-case shell-style)
+        may narrow on the server; ``offset`` and ``limit`` are the page (a multiple of ``limit``).
+        """
+
 
 class RestoreFailed(Exception):
     """The task must fail: ``msg`` is the one-line reason, ``result`` what is known so far."""
 
-    def __init__(self, msg, result, error=None, changed=False):
+    def __init__(
+        self, msg: str, result: dict[str, Any], error: RegistrarError | None = None, changed: bool = False
+    ) -> None:
         super().__init__(msg)
         self.msg = msg
         self.result = result
@@ -135,7 +150,7 @@ class RestoreFailed(Exception):
         self.changed = changed
 
 
-def _base_result(provider, state):
+def _base_result(provider: RestoreProvider, state: DomainState) -> dict[str, Any]:
     result = {
         "provider": provider.key,
         "domain": state.domain,
@@ -154,7 +169,7 @@ def _base_result(provider, state):
     return result
 
 
-def _apply_outcome(provider, result, outcome):
+def _apply_outcome(provider: RestoreProvider, result: dict[str, Any], outcome: RestoreOutcome) -> None:
     result["action_status"] = provider.redactor.text(outcome.action_status)
     result["action_status_description"] = provider.redactor.text(outcome.description)
     if outcome.action_id is not None:
@@ -169,7 +184,7 @@ def _apply_outcome(provider, result, outcome):
         result["response"] = provider.redactor.data(outcome.raw)
 
 
-def _diff(before, after):
+def _diff(before: str | None, after: str | None) -> dict[str, dict[str, str | None]]:
     return {"before": {"status": before}, "after": {"status": after}}
 
 
@@ -180,7 +195,7 @@ def run(
     wait_timeout: float = 300,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
-) -> tuple:
+) -> tuple[bool, dict[str, Any], list[str]]:
     """Restore the provider's domain if it is restorable; return ``(changed, result, warnings)``.
 
     Raises ``RestoreFailed`` when the domain cannot be restored or the registrar refused.
@@ -234,7 +249,15 @@ def run(
     return True, result, warnings
 
 
-def _wait(provider, outcome, result, wait_timeout, clock, sleep, warnings):
+def _wait(
+    provider: RestoreProvider,
+    outcome: RestoreOutcome,
+    result: dict[str, Any],
+    wait_timeout: float,
+    clock: Callable[[], float],
+    sleep: Callable[[float], None],
+    warnings: list[str],
+) -> RestoreOutcome:
     """Poll the accepted restore until it finishes, no faster than the provider allows."""
     deadline = clock() + wait_timeout
     interval = provider.poll_interval
@@ -273,7 +296,13 @@ def _wait(provider, outcome, result, wait_timeout, clock, sleep, warnings):
     return outcome
 
 
-def _recover(provider, result, exc, warnings, sleep):
+def _recover(
+    provider: RestoreProvider,
+    result: dict[str, Any],
+    exc: RegistrarError,
+    warnings: list[str],
+    sleep: Callable[[float], None],
+) -> tuple[bool, dict[str, Any], list[str]]:
     """The restore request may have been executed: re-read state instead of sending it again.
 
     A registrar may act on a request whose answer was lost only a little later, so a domain that

@@ -12,7 +12,10 @@ can hold LogicBoxes and AutoDNS credentials together.
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import missing_required_lib
+from collections.abc import Iterable
+from typing import Any
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import base as _autodns
@@ -24,12 +27,15 @@ from ansible_collections.domainops.registrar.plugins.module_utils._common import
     check_url,
     common_argument_spec,
 )
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
+from ansible_collections.domainops.registrar.plugins.module_utils._restore import RestoreProvider
 
 LOGICBOXES = _logicboxes.PROVIDERS
 PROVIDERS = [*LOGICBOXES, "autodns"]
 
 
-def registrar_argument_spec(**extra):
+def registrar_argument_spec(**extra: Any) -> dict[str, Any]:
     """The common options, the registrar options both restore modules take, and a module's own ``extra``."""
     return common_argument_spec(
         provider=dict(type="str", required=True, choices=PROVIDERS),
@@ -41,19 +47,28 @@ def registrar_argument_spec(**extra):
     )
 
 
-def is_blank(value):
+def required_for(providers: Iterable[str], names: Iterable[str], any_of: bool = False) -> list[tuple]:
+    """``required_if`` rules: ``names`` (all, or one of them with ``any_of``) for each of ``providers``."""
+    return [("provider", provider, tuple(names), any_of) for provider in providers]
+
+
+def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def require(params, names, provider, env_vars):
-    """Fail naming the first option in ``names`` that is unset (and its environment variable)."""
+def require(params: dict[str, Any], names: Iterable[str], provider: str, env_vars: dict[str, str]) -> None:
+    """Fail naming the first option in ``names`` that is unset (and its environment variable).
+
+    Kept by hand for the credentials, not declared with ``required_if``: the message must name the
+    environment variable too (issue 9), and an empty value, as AWX injects it, counts as unset.
+    """
     for name in names:
         if is_blank(params[name]):
             hint = " (or set %s)" % env_vars[name] if name in env_vars else ""
             raise InputError("%s is required for provider %s%s" % (name, provider, hint))
 
 
-def _resolve_url(params, name, test_url, live_url):
+def _resolve_url(params: dict[str, Any], name: str, test_url: str, live_url: str) -> None:
     """The option (from the task or its environment variable) wins; unset: the test system with sandbox, else live.
 
     An empty value counts as unset: credential stores such as AWX inject empty variables for empty fields.
@@ -64,13 +79,13 @@ def _resolve_url(params, name, test_url, live_url):
         check_url(params, name)
 
 
-def _ignore(params, names):
+def _ignore(params: dict[str, Any], names: Iterable[str]) -> None:
     """Forget the other registrar's options: they are never checked, sent or echoed back."""
     for name in names:
         params[name] = None
 
 
-def check_logicboxes(params, provider):
+def check_logicboxes(params: dict[str, Any], provider: str) -> None:
     """The LogicBoxes/ResellerClub credential, URL and transport rules."""
     require(params, ("logicboxes_auth_userid", "logicboxes_api_key"), provider, _logicboxes.ENV_VARS)
     if params["transport"] != "json":
@@ -80,7 +95,7 @@ def check_logicboxes(params, provider):
     _resolve_url(params, "logicboxes_api_url", _logicboxes.TEST_URL, _logicboxes.LIVE_URL)
 
 
-def check_autodns(params, provider, texts=()):
+def check_autodns(params: dict[str, Any], provider: str, texts: Iterable[str] = ()) -> None:
     """The AutoDNS credential, context and URL rules; ``texts`` are a module's own options checked with them."""
     require(params, ("autodns_username", "autodns_password"), provider, _autodns.ENV_VARS)
     if params["autodns_context"] is None:
@@ -94,12 +109,12 @@ def check_autodns(params, provider, texts=()):
     _resolve_url(params, "autodns_gateway_url", _autodns_xml.DEMO_URL, _autodns_xml.LIVE_URL)
 
 
-def check_registrar_common(params):
+def check_registrar_common(params: dict[str, Any]) -> None:
     """The rules of the registrar options every provider shares."""
     check_range(params, "rate_limit", minimum=0, maximum=100)
 
 
-def create_provider(module, settings, redactor):
+def create_provider(module: AnsibleModule, settings: ClientSettings, redactor: Redactor) -> RestoreProvider:
     """The provider for the chosen registrar and transport, with its client, from checked module params.
 
     The providers read the restore-only options with ``get``, so ``domain_restore_info``, which has
@@ -107,14 +122,14 @@ def create_provider(module, settings, redactor):
     """
     params = module.params
     if params["provider"] in LOGICBOXES:
-        client = _logicboxes.create_client(params, settings, redactor)
+        client = HttpClient(_logicboxes.api(params), settings, redactor)
         return _logicboxes.LogicBoxesRestore(client, params, params["domain"])
     if params["transport"] == "xml":
         from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
         if not _autodns_xml.HAS_LXML:
             module.fail_json(msg=missing_required_lib("lxml"), exception=_autodns_xml.LXML_IMPORT_ERROR)
-        client = _autodns_xml.create_xml_client(params, settings, redactor)
+        client = HttpClient(_autodns_xml.api(params), settings, redactor)
         return _autodns_xml.AutoDnsXmlRestore(client, params, params["domain"])
-    client = _autodns_json.create_json_client(params, settings, redactor)
+    client = HttpClient(_autodns_json.api(params), settings, redactor)
     return _autodns_json.AutoDnsJsonRestore(client, params, params["domain"])

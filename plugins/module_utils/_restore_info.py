@@ -16,8 +16,10 @@ from __future__ import annotations
 import fnmatch
 import re
 from datetime import datetime, timezone
+from typing import Any
 
 from ansible_collections.domainops.registrar.plugins.module_utils._common import InputError
+from ansible_collections.domainops.registrar.plugins.module_utils._restore import RestoreProvider
 
 MAX_LIMIT = 10000
 DEFAULT_LIMIT = 1000
@@ -35,7 +37,7 @@ ENTRY_KEYS = ("domain", "provider", "order_id", "status", "restore_deadline", "a
 _PATTERN_CHARS_RE = re.compile(r"^[a-z0-9.\-*?\[\]!]+$")
 
 
-def check_pattern(value, option="pattern"):
+def check_pattern(value: str | None, option: str = "pattern") -> str | None:
     """Return a shell-style name pattern in lower case, or raise ``InputError`` naming ``option`` and the rule.
 
     The pattern is matched on the ASCII (punycode) name, so it must be ASCII itself.
@@ -56,12 +58,12 @@ def check_pattern(value, option="pattern"):
     return pattern
 
 
-def page_size(limit):
+def page_size(limit: int) -> int:
     """The first page's size: enough for ``limit`` plus the one entry that proves truncation, within 10..500."""
     return max(MIN_PAGE_SIZE, min(MAX_PAGE_SIZE, limit + 1))
 
 
-def next_page(offset, size):
+def next_page(offset: int, size: int) -> tuple[int, int]:
     """The page after ``(offset, size)``: twice as large where the new offset allows, at most 500.
 
     A pattern may discard most of each page, so the pages grow; every offset stays a multiple of
@@ -72,7 +74,7 @@ def next_page(offset, size):
     return offset, larger if offset % larger == 0 else size
 
 
-def _parse_deadline(value):
+def _parse_deadline(value: Any) -> datetime | None:
     """A deadline as an aware datetime, or None when the registrar's text cannot be read as one.
 
     Seen: ``2025-11-24T08:00:00.000+0000`` (AutoDNS JSON), ``2025-11-24 08:00:00`` (AutoDNS XML),
@@ -95,7 +97,7 @@ def _parse_deadline(value):
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def sort_key(entry):
+def sort_key(entry: dict[str, Any]) -> tuple:
     """Deadline first (readable ones in time order, then unreadable ones as text, then none), then name."""
     deadline = entry.get("restore_deadline")
     when = _parse_deadline(deadline)
@@ -108,24 +110,26 @@ def sort_key(entry):
     return (*first, entry["domain"], str(entry.get("owner") or ""), entry.get("order_id") or 0)
 
 
-def _identity(entry):
+def _identity(entry: dict[str, Any]) -> tuple:
     return (entry["domain"], entry.get("order_id"), str(entry.get("owner") or ""))
 
 
-def _normalise(provider_key, entry):
+def _normalise(provider_key: str, entry: dict[str, Any]) -> dict[str, Any]:
     result = {key: entry.get(key) for key in ENTRY_KEYS}
     result["domain"] = str(entry["domain"]).lower()
     result["provider"] = provider_key
     return result
 
 
-def _wanted(entry, domain, pattern):
+def _wanted(entry: dict[str, Any], domain: str | None, pattern: str | None) -> bool:
     if domain is not None:
         return entry["domain"] == domain
     return pattern is None or fnmatch.fnmatchcase(entry["domain"], pattern)
 
 
-def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
+def list_restorable(
+    provider: RestoreProvider, domain: str | None = None, pattern: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
     """Return ``{"domains": [...], "count": n, "truncated": bool}`` for the provider's restorable domains.
 
     ``domain`` (lower-case ASCII) asks for one exact name, ``pattern`` (lower-case shell-style) for
@@ -157,8 +161,5 @@ def list_restorable(provider, domain=None, pattern=None, limit=DEFAULT_LIMIT):
     # Unread entries left after the last page mean more than ``limit``: either the limit stopped
     # the paging, or (only past MAX_PAGES) entries that may match were never read.
     truncated = len(found) > limit or unread
-    domains = sorted(found[:limit], key=sort_key)
-    redactor = getattr(provider, "redactor", None)
-    if redactor is not None:
-        domains = redactor.data(domains)
+    domains = provider.redactor.data(sorted(found[:limit], key=sort_key))
     return {"domains": domains, "count": len(domains), "truncated": truncated}

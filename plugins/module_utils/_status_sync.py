@@ -85,6 +85,8 @@ class SyncPlan:
         self.concurrency: int = params["concurrency"]
         self.fail_on_sync_error: bool = params["fail_on_sync_error"]
         self.return_records: bool = params["return_records"]
+        # One gate for every batch of the run; the client reports each 429 to it.
+        self.gate = AdaptiveConcurrency(self.concurrency)
         self.domain_ids: list[int] = []
         # v2 targets in the order given: ("dom", id) or ("name", ascii name), each once.
         self.entries: list[tuple[str, str]] = []
@@ -137,16 +139,10 @@ def check_input(params: dict[str, Any]) -> SyncPlan:
     return plan
 
 
-def create_client(
-    params: dict[str, Any],
-    settings: ClientSettings,
-    redactor: Redactor,
-    sleep: Callable[[float], None] | None = None,
-) -> HttpClient:
-    """The client for the API the options need: legacy for panel ids, v2 for names, ``dom_`` ids and ``all_domains``."""
-    legacy_api = params.get("domain_id") is not None or params.get("domain_ids") is not None
-    factory = legacy.create_client if legacy_api else v2.create_client
-    return factory(params, settings, redactor, sleep=sleep)
+def create_client(params: dict[str, Any], plan: SyncPlan, redactor: Redactor) -> HttpClient:
+    """The client for the API the plan needs (legacy for panel ids, v2 otherwise); its 429s lower the plan's gate."""
+    api = legacy.api(params) if plan.api == "legacy" else v2.api(params)
+    return HttpClient(api, plan.settings, redactor, on_throttle=plan.gate.throttled)
 
 
 # -- concurrency ---------------------------------------------------------------------------------
@@ -178,6 +174,12 @@ class AdaptiveConcurrency:
                     self._streak = 0
             self._cond.notify_all()
 
+    def restart(self) -> None:
+        """Back to full parallelism for a new batch."""
+        with self._cond:
+            self.limit = self.maximum
+            self._streak = 0
+
     def throttled(self, response: Any = None) -> None:
         with self._cond:
             self.limit = max(1, self.limit // 2)
@@ -185,14 +187,14 @@ class AdaptiveConcurrency:
 
 
 def _run_all(
-    client: HttpClient, items: list[Any], work: Callable[[Any], dict[str, Any]], concurrency: int
+    gate: AdaptiveConcurrency, items: list[Any], work: Callable[[Any], dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """``work(item)`` for every item, at most ``concurrency`` (adapted on 429) at a time, results in item order.
+    """``work(item)`` for every item, at most ``gate.maximum`` (halved on 429) at a time, results in item order.
 
     ``work`` raises ``RegistrarError`` for a failed item; that item's result then says so.
     """
-    gate = AdaptiveConcurrency(concurrency)
-    client.on_throttle = gate.throttled
+    gate.restart()
+    concurrency = gate.maximum
 
     def one(item: Any) -> dict[str, Any]:
         gate.acquire()
@@ -229,7 +231,7 @@ def _unknown(name: str) -> dict[str, Any]:
     return {"name": name, "failed": True, "msg": error.one_line(), "error": error.as_dict()}
 
 
-def resolve(client: HttpClient, entries: list[tuple[str, str]], concurrency: int) -> list[dict[str, Any]]:
+def resolve(client: HttpClient, gate: AdaptiveConcurrency, entries: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Each entry as ``{id, name}`` (or a failed result for an unknown name), in the given order, each domain once.
 
     Few names are looked up one by one (``?name=``), concurrently; more than ``NAMES_PER_WORKER``
@@ -237,7 +239,7 @@ def resolve(client: HttpClient, entries: list[tuple[str, str]], concurrency: int
     """
     names = [value for kind, value in entries if kind == "name"]
     found: dict[str, dict[str, Any]] = {}
-    if len(names) > NAMES_PER_WORKER * concurrency:
+    if len(names) > NAMES_PER_WORKER * gate.maximum:
         wanted = set(names)
         for item in v2.list_domains(client):
             name = str(item.get("name", "")).lower()
@@ -252,7 +254,7 @@ def resolve(client: HttpClient, entries: list[tuple[str, str]], concurrency: int
             item = v2.lookup(client, name)
             return {"name": name, "item": item}
 
-        for answer in _run_all(client, names, look, concurrency):
+        for answer in _run_all(gate, names, look):
             if answer.get("failed"):
                 found[answer["name"]] = answer
             elif answer["item"] is not None:
@@ -350,7 +352,7 @@ def _targets(client: HttpClient, plan: SyncPlan) -> list[Any]:
         return list(plan.domain_ids)
     if plan.all_domains:
         return select_all(client, plan.statuses)
-    return resolve(client, plan.entries, plan.concurrency)
+    return resolve(client, plan.gate, plan.entries)
 
 
 def _sync_work(client: HttpClient, plan: SyncPlan) -> Callable[[Any], dict[str, Any]]:
@@ -372,10 +374,10 @@ def run(client: HttpClient, plan: SyncPlan, check_mode: bool = False, diff: bool
     if check_mode:
         done = [_identity(target) for target in pending]
     else:
-        done = _run_all(client, pending, _sync_work(client, plan), plan.concurrency)
+        done = _run_all(plan.gate, pending, _sync_work(client, plan))
     results: list[dict[str, Any]] = list(targets)
-    for index, result in zip(indexes, done):
-        results[index] = result
+    for index, synced in zip(indexes, done):
+        results[index] = synced
     summary = summarise(results, check_mode)
     result: dict[str, Any] = {"changed": summary["changed"] > 0, "results": results, "summary": summary}
     if diff and not check_mode:
@@ -396,7 +398,7 @@ def _run_one(client: HttpClient, plan: SyncPlan, check_mode: bool, diff: bool) -
     if plan.api == "legacy":
         target: Any = plan.domain_ids[0]
     else:
-        target = resolve(client, plan.entries, 1)[0]
+        target = resolve(client, plan.gate, plan.entries)[0]
         if target.get("failed"):
             error = target["error"]
             return Outcome(True, {"changed": False, "msg": target["msg"], "name": target["name"], "error": error})

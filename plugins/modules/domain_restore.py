@@ -346,6 +346,12 @@ from ansible_collections.domainops.registrar.plugins.module_utils._errors import
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
 AUTODNS_ONLY = ("reply_to", "ctid")
+# The rules the argument spec can say; options given for the wrong provider are checked by hand.
+REQUIRED_IF = [
+    *registrar.required_for(registrar.LOGICBOXES, ("invoice_option",)),
+    *registrar.required_for(registrar.LOGICBOXES, ("domain", "order_id"), any_of=True),
+    *registrar.required_for(("autodns",), ("domain",)),
+]
 
 
 def argument_spec():
@@ -361,9 +367,6 @@ def argument_spec():
 
 
 def _check_logicboxes(params, provider):
-    registrar.require(params, ("invoice_option",), provider, {})
-    if params["domain"] is None and params["order_id"] is None:
-        raise InputError("domain or order_id is required for provider %s" % provider)
     if params["restore_action"] != "RESTORE":
         raise InputError("restore_action is only for provider autodns; use invoice_option with %s" % provider)
     for name in AUTODNS_ONLY:
@@ -373,7 +376,6 @@ def _check_logicboxes(params, provider):
 
 
 def _check_autodns(params, provider):
-    registrar.require(params, ("domain",), provider, {})
     if params["order_id"] is not None:
         raise InputError("order_id is only for provider logicboxes or resellerclub")
     if params["invoice_option"] is not None:
@@ -390,7 +392,7 @@ def _check_autodns(params, provider):
 
 
 def check_input(params):
-    """Every rule that can be checked without a request, in one place; returns the client settings.
+    """Every rule ``REQUIRED_IF`` cannot declare and that needs no request; returns the client settings.
 
     Only the chosen registrar's credential and URL options count; the other registrar's are ignored,
     so one ``module_defaults`` block can hold both. Options that change what is done are refused
@@ -411,7 +413,7 @@ def check_input(params):
 
 
 def main():
-    module = RegistrarModule(argument_spec=argument_spec(), supports_check_mode=True)
+    module = RegistrarModule(argument_spec=argument_spec(), required_if=REQUIRED_IF, supports_check_mode=True)
     try:
         settings = check_input(module.params)
     except InputError as exc:

@@ -252,6 +252,9 @@ from ansible_collections.domainops.registrar.plugins.module_utils._domain_name i
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
+# A name and a pattern would contradict each other; the rest is checked by hand (check_input).
+MUTUALLY_EXCLUSIVE = [("domain", "pattern")]
+
 
 def argument_spec():
     return registrar.registrar_argument_spec(
@@ -279,7 +282,7 @@ def check_input(params):
 def main():
     module = RegistrarModule(
         argument_spec=argument_spec(),
-        mutually_exclusive=[("domain", "pattern")],
+        mutually_exclusive=MUTUALLY_EXCLUSIVE,
         supports_check_mode=True,
     )
     try:

@@ -355,7 +355,7 @@ def main():
 
     redactor = Redactor()
     try:
-        client = create_client(module.params, plan.settings, redactor)
+        client = create_client(module.params, plan, redactor)
     except RegistrarError as exc:
         fail_with_error(module, exc)
     try:

@@ -12,6 +12,7 @@ docs/registrar-apis.md (ids ``AD-...`` for the JSON API, ``AX-...`` for the XML 
 
 from __future__ import annotations
 
+import abc
 import fnmatch
 from typing import Any
 
@@ -19,6 +20,8 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
+from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._restore import RestoreOutcome
 
 PROVIDER = "AutoDNS"
 DEFAULT_CONTEXT = 4
@@ -152,7 +155,7 @@ class AutoDnsRestore(restore.RestoreProvider):
     poll_interval = POLL_INTERVAL
     sees_running_restores = True
 
-    def __init__(self, client: Any, params: dict, domain: str | None = None) -> None:
+    def __init__(self, client: HttpClient, params: dict, domain: str | None = None) -> None:
         self.client = client
         self.redactor = client.redactor
         self.domain = domain
@@ -161,7 +164,7 @@ class AutoDnsRestore(restore.RestoreProvider):
         self.ctid = params.get("ctid")
         self.username = params.get("autodns_username")
         self.context = params.get("autodns_context") or DEFAULT_CONTEXT
-        self.last_stid = None
+        self.last_stid: str | None = None
         # The subuser owning the domain, {"user", "context"}, when the restore list names one other
         # than the caller; later requests act for that owner (AD-OWN-1, AX-9).
         self.owner: dict | None = None
@@ -208,7 +211,7 @@ class AutoDnsRestore(restore.RestoreProvider):
 
     def list_restorable(
         self, domain: str | None = None, pattern: str | None = None, offset: int = 0, limit: int = 100
-    ) -> tuple:
+    ) -> tuple[list[dict[str, Any]], bool]:
         """One page of the restore list, subusers' domains included: ``(entries, more)``.
 
         ``domain`` asks for one exact (ASCII) name; ``pattern`` narrows server-side where the
@@ -313,7 +316,7 @@ class AutoDnsRestore(restore.RestoreProvider):
             warning=unknown_job_status_warning(job_status),
         )
 
-    def poll_by_state(self, outcome: restore.RestoreOutcome) -> restore.RestoreOutcome:
+    def poll_by_state(self, outcome: RestoreOutcome) -> RestoreOutcome:
         """Follow a restore without its job: finished once the domain is active again."""
         state = self.read_state()
         if state.kind == restore.ACTIVE:
@@ -339,25 +342,24 @@ class AutoDnsRestore(restore.RestoreProvider):
         """Whether a failed domain inquire means "not a domain of this account" (AD-DOM-2)."""
         return is_not_found(error)
 
-    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
+    @abc.abstractmethod
+    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple[list[dict], bool]:
         """``(items, more)``: restore-list items (``name``, ``action``, ``owner``, ``restorePhaseEnd``...).
 
         Implementations record each item in ``self._last_items`` by lower-case name.
         """
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def _running_restore_job(self) -> dict | None:
-        raise NotImplementedError
+        """The running restore job of the domain, or None (or None when the transport cannot tell)."""
 
+    @abc.abstractmethod
     def _domain_info(self) -> dict:
-        raise NotImplementedError
+        """The domain inquire's answer as a dict; raises ``RegistrarError`` when the inquire failed."""
 
-    def _send_restore(self) -> tuple:
+    @abc.abstractmethod
+    def _send_restore(self) -> tuple[dict | None, dict, Any]:
         """Return ``(job dict or None, status dict with type/code/text, raw answer)``."""
-        raise NotImplementedError
-
-    def poll(self, outcome: restore.RestoreOutcome) -> restore.RestoreOutcome:
-        raise NotImplementedError
 
 
 def owner_label(owner: dict) -> str:

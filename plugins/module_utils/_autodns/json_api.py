@@ -25,7 +25,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base 
     unknown_job_status_warning,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient, HttpResponse
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, HttpClient, HttpResponse
 
 LIVE_URL = "https://api.autodns.com/v1"
 DEMO_URL = "https://api.demo.autodns.com/v1"
@@ -45,12 +45,12 @@ def _map_json_error(client: HttpClient, operation: str, response: HttpResponse) 
     body = response.data
     if not isinstance(body, dict):
         return
-    status = body.get("status") if isinstance(body.get("status"), dict) else {}
+    status: dict[str, Any] = body["status"] if isinstance(body.get("status"), dict) else {}
     if response.ok and status.get("type") != "ERROR":
         return
     if response.status == 429:
         return
-    messages = body.get("messages") if isinstance(body.get("messages"), list) else []
+    messages: list[Any] = body["messages"] if isinstance(body.get("messages"), list) else []
     raise client.error(
         operation,
         message_text(status.get("text"), messages),
@@ -60,18 +60,17 @@ def _map_json_error(client: HttpClient, operation: str, response: HttpResponse) 
     )
 
 
-def create_json_client(params: dict, settings: Any, redactor: Any, sleep: Any = None) -> HttpClient:
-    headers = {"X-Domainrobot-Context": str(params["autodns_context"]), "Content-Type": "application/json"}
-    options = {
-        "headers": headers,
-        "auth": (params["autodns_username"], params["autodns_password"]),
-        "error_mapper": _map_json_error,
-        "request_id_of": _stid,
-        "rate_limit": params.get("rate_limit") or None,
-    }
-    if sleep is not None:
-        options["sleep"] = sleep
-    return HttpClient(PROVIDER, params["autodns_api_url"], settings, redactor, **options)
+def api(params: dict) -> Api:
+    """The JSON API as an ``HttpClient`` sees it: Basic auth and the context header (AD-AUTH-1)."""
+    return Api(
+        PROVIDER,
+        params["autodns_api_url"],
+        headers={"X-Domainrobot-Context": str(params["autodns_context"]), "Content-Type": "application/json"},
+        auth=(params["autodns_username"], params["autodns_password"]),
+        error_mapper=_map_json_error,
+        request_id_of=_stid,
+        rate_limit=params.get("rate_limit") or None,
+    )
 
 
 class AutoDnsJsonRestore(AutoDnsRestore):
@@ -94,7 +93,7 @@ class AutoDnsJsonRestore(AutoDnsRestore):
             "X-Domainrobot-Owner-Context": str(self.owner["context"]),
         }
 
-    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
+    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple[list[dict], bool]:
         filters = []
         if domain is not None:
             filters.append({"key": "name", "value": domain.lower(), "operator": "EQUAL"})
@@ -158,7 +157,7 @@ class AutoDnsJsonRestore(AutoDnsRestore):
             raise self.client.error("domain-info", "the answer holds no domain", response=response)
         return items[0]
 
-    def _send_restore(self) -> tuple:
+    def _send_restore(self) -> tuple[dict | None, dict, Any]:
         params = {}
         if self.reply_to:
             params["replyTo"] = self.reply_to

@@ -5,9 +5,9 @@
 """AutoDNS over the XML gateway: tasks 0105005 (restore list), 0105 (domain inquire), 0101005 (restore).
 
 Requests are built as lxml trees, never by string formatting, so no user input can inject
-elements. Answers are parsed with entity resolution, DTD loading and network access off, and any
-answer that declares a DOCTYPE or entities is refused before parsing. This is the only module
-that imports lxml. Facts and sources: docs/registrar-apis.md (ids ``AX-...``).
+elements. Answers are decoded by the client with ``parse_answer``: entity resolution, DTD
+loading and network access off, and any answer that declares a DOCTYPE or entities is refused
+before parsing. This is the only module that imports lxml. Facts and sources: docs/registrar-apis.md (ids ``AX-...``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns.base 
     message_text,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient, HttpResponse
+from ansible_collections.domainops.registrar.plugins.module_utils._http import (
+    Api,
+    DecodeError,
+    HttpClient,
+    HttpResponse,
+)
 
+LXML_IMPORT_ERROR: str | None
 try:
     from lxml import etree
 except ImportError:
@@ -41,8 +47,8 @@ _DECLARATION_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 RESTORE_LIST_KEYS = ("restore_phase_end",)
 
 
-class XmlAnswerError(ValueError):
-    pass
+class XmlAnswerError(DecodeError):
+    """A gateway answer that is not a well-formed, declaration-free ``<response>``."""
 
 
 def build_request(
@@ -80,7 +86,7 @@ def element_to_data(element):
     children = list(element)
     if not children:
         return (element.text or "").strip()
-    data = {}
+    data: dict[str, Any] = {}
     for child in children:
         if not isinstance(child.tag, str):
             continue  # comments and processing instructions
@@ -94,8 +100,8 @@ def element_to_data(element):
     return data
 
 
-def parse_answer(content):
-    """Parse a gateway answer safely into ``{status, messages, data (element), stid, ctid}``.
+def parse_answer(content: bytes, content_type: str = "") -> dict:
+    """The client's decoder for the gateway: ``{status, messages, data, stid, ctid}``, plain dicts and lists.
 
     Raises ``XmlAnswerError`` for anything that is not a well-formed, declaration-free ``<response>``.
     """
@@ -110,7 +116,7 @@ def parse_answer(content):
         reason = " ".join(str(exc).split())[:100]
         raise XmlAnswerError("the answer is not well-formed XML (%s)" % reason) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]  # lxml-stubs: no DocInfo.doctype
         # Reached only by encodings the byte pattern above cannot see (UTF-16, UTF-32).
         raise XmlAnswerError("the XML answer declares a DOCTYPE or entities; refused for safety")
     if root.tag != "response":
@@ -123,6 +129,8 @@ def parse_answer(content):
     if not isinstance(status, dict):
         status = {}
     messages = [element_to_data(msg) for msg in result.iter("msg")]
+    data_element = result.find("data")
+    data = element_to_data(data_element) if data_element is not None else {}
     return {
         "status": {
             "code": status.get("code"),
@@ -130,19 +138,17 @@ def parse_answer(content):
             "type": str(status.get("type") or "").upper(),
         },
         "messages": [msg for msg in messages if isinstance(msg, dict)],
-        "data": result.find("data"),
+        "data": data if isinstance(data, dict) else {},  # an empty <data/> reads as {}
         "stid": (root.findtext("stid") or "").strip() or None,
         "ctid": (root.findtext("ctid") or "").strip() or None,
     }
 
 
 def _map_xml_error(client: HttpClient, operation: str, response: HttpResponse) -> None:
-    """Turn an answer of type ``error`` into a RegistrarError; unparsable answers are left to the caller."""
-    try:
-        answer = parse_answer(response.content)
-    except XmlAnswerError:
+    """Turn a decoded answer of type ``error`` into a RegistrarError; undecodable answers are left to the client."""
+    answer = response.data
+    if not isinstance(answer, dict):
         return
-    response.data = answer
     if answer["status"]["type"] == "ERROR":
         raise client.error(
             operation,
@@ -157,17 +163,18 @@ def _stid(response: HttpResponse) -> str | None:
     return response.data.get("stid") if isinstance(response.data, dict) else None
 
 
-def create_xml_client(params: dict, settings: Any, redactor: Any, sleep: Any = None) -> HttpClient:
-    options = {
-        "headers": {"Content-Type": "application/xml; charset=utf-8", "Accept": "application/xml"},
-        "error_mapper": _map_xml_error,
-        "request_id_of": _stid,
-        "rate_limit": params.get("rate_limit") or None,
-    }
-    if sleep is not None:
-        options["sleep"] = sleep
-    redactor.add(params["autodns_password"])
-    return HttpClient(PROVIDER, params["autodns_gateway_url"], settings, redactor, **options)
+def api(params: dict) -> Api:
+    """The gateway as an ``HttpClient`` sees it; the credentials travel in each request's ``<auth>``."""
+    return Api(
+        PROVIDER,
+        params["autodns_gateway_url"],
+        headers={"Content-Type": "application/xml; charset=utf-8", "Accept": "application/xml"},
+        decoder=parse_answer,
+        error_mapper=_map_xml_error,
+        request_id_of=_stid,
+        rate_limit=params.get("rate_limit") or None,
+        secrets=(params["autodns_password"],),
+    )
 
 
 class AutoDnsXmlRestore(AutoDnsRestore):
@@ -182,16 +189,11 @@ class AutoDnsXmlRestore(AutoDnsRestore):
 
     def _call(self, code: str, fill: Callable, repeatable: bool, owner: dict | None = None) -> dict:
         body = build_request(*self._auth, code=code, fill=fill, owner=owner)
-        response = self.client.request(code, "POST", "", content=body, repeatable=repeatable, decode="text")
-        if not isinstance(response.data, dict):
-            try:
-                response.data = parse_answer(response.content)
-            except XmlAnswerError as exc:
-                raise self.client.error(code, str(exc), response=response, maybe_executed=not repeatable) from None
-        self.last_stid = response.data["stid"]
-        return response.data
+        answer = self.client.request(code, "POST", "", content=body, repeatable=repeatable).data
+        self.last_stid = answer["stid"]
+        return answer
 
-    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple:
+    def _restore_page(self, domain: str | None, like: str | None, offset: int, limit: int) -> tuple[list[dict], bool]:
         def fill(task):
             view = _add(task, "view")
             _add(view, "offset", offset)
@@ -209,13 +211,13 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         answer = self._call("0105005", fill, repeatable=True)
         data = answer["data"]
         items = []
-        for element in data.iter("restore") if data is not None else ():
-            item = element_to_data(element)
+        for item in _all(data.get("restore")):
             if isinstance(item, dict) and item.get("name"):
                 item = {_camel(key): value for key, value in item.items()}
                 items.append(item)
                 self._last_items[str(item["name"]).lower()] = item
-        summary = (data.findtext("summary") or "").strip() if data is not None else ""
+        summary = _first(data.get("summary"))
+        summary = summary if isinstance(summary, str) else ""
         more = offset + len(items) < int(summary) if summary.isdigit() else len(items) >= limit
         return items, more
 
@@ -234,14 +236,13 @@ class AutoDnsXmlRestore(AutoDnsRestore):
     def _domain_info(self) -> dict:
         answer = self._call("0105", lambda task: _add(_add(task, "domain"), "name", self.domain), repeatable=True)
         data = answer["data"]
-        domain = data.find("domain") if data is not None else None
-        if domain is None:
+        if "domain" not in data:
             raise self.client.error("0105", "the answer holds no <domain>")
-        item = element_to_data(domain)
+        item = _first(data["domain"])
         item = {_camel(key): value for key, value in item.items()} if isinstance(item, dict) else {}
         return item
 
-    def _send_restore(self) -> tuple:
+    def _send_restore(self) -> tuple[dict | None, dict, Any]:
         def fill(task):
             domain = _add(task, "domain")
             _add(domain, "name", self.domain)
@@ -254,8 +255,8 @@ class AutoDnsXmlRestore(AutoDnsRestore):
         answer = self._call("0101005", fill, repeatable=False, owner=self.owner)
         data = answer["data"]
         # An accepted restore may answer an empty <data/> (AX-3): no job to follow then.
-        job_element = data.find("domain_job/job") if data is not None else None
-        job = element_to_data(job_element) if job_element is not None else None
+        domain_job = _first(data.get("domain_job"))
+        job = _first(domain_job.get("job")) if isinstance(domain_job, dict) else None
         if not isinstance(job, dict):
             job = None
         elif str(job.get("id", "")).isdigit():
@@ -272,6 +273,18 @@ class AutoDnsXmlRestore(AutoDnsRestore):
     def poll(self, outcome: restore.RestoreOutcome) -> restore.RestoreOutcome:
         # No job inquire over the gateway: the restore has finished once the domain is active again.
         return self.poll_by_state(outcome)
+
+
+def _all(value: Any) -> list:
+    """An element's repeated children as a list: ``element_to_data`` gives one child as itself."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _first(value: Any) -> Any:
+    """The first of repeated children (what ``find`` returned), or the one child, or None."""
+    return value[0] if isinstance(value, list) else value
 
 
 def _camel(key: str) -> str:

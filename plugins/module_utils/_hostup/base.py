@@ -2,22 +2,18 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What both HostUp APIs share: the options, the client factory and how a status-sync answer is read.
+"""What both HostUp APIs share: the options, the client settings and how a status-sync answer is read.
 
 Facts and their sources: docs/registrar-apis.md, section HostUp (HU-...).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.domainops.registrar.plugins.module_utils._http import (
-    ClientSettings,
-    HttpClient,
-    HttpResponse,
-)
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, ErrorMapper, HttpResponse
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 
 PROVIDER = "HostUp"
@@ -30,8 +26,6 @@ HOSTUP_ARGUMENT_SPEC = dict(
     hostup_api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["HOSTUP_API_KEY"])),
     hostup_api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["HOSTUP_API_URL"])),
 )
-
-ErrorMapper = Callable[[HttpClient, str, HttpResponse], None]
 
 
 def request_id_of(response: HttpResponse) -> str | None:
@@ -49,25 +43,17 @@ def flag(value: Any) -> bool:
     return bool(value)
 
 
-def new_client(
-    params: dict[str, Any],
-    settings: ClientSettings,
-    redactor: Redactor,
-    auth_header: dict[str, str],
-    error_mapper: ErrorMapper,
-    sleep: Callable[[float], None] | None = None,
-) -> HttpClient:
-    """An ``HttpClient`` for ``hostup_api_url`` with one API's auth header and error reading."""
-    options: dict[str, Any] = dict(
+def api(params: dict[str, Any], auth_header: dict[str, str], error_mapper: ErrorMapper) -> Api:
+    """``hostup_api_url`` with one HostUp API's auth header and error reading."""
+    return Api(
+        PROVIDER,
+        params["hostup_api_url"],
         headers=dict(auth_header, **{"Content-Type": "application/json"}),
-        request_id_of=request_id_of,
         error_mapper=error_mapper,
+        request_id_of=request_id_of,
+        # The bare key too: an answer may echo it without its "Bearer " prefix.
+        secrets=(params["hostup_api_key"],),
     )
-    if sleep is not None:
-        options["sleep"] = sleep
-    # The bare key too: an answer may echo it without its "Bearer " prefix.
-    redactor.add(params["hostup_api_key"])
-    return HttpClient(PROVIDER, params["hostup_api_url"], settings, redactor, **options)
 
 
 def sync_result(data: dict[str, Any], errors: list[Any], redactor: Redactor) -> dict[str, Any]:

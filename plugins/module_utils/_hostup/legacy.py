@@ -9,27 +9,18 @@ Facts and their sources: docs/registrar-apis.md HU-L-1 .. HU-L-5, HU-RL-1.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from ansible_collections.domainops.registrar.plugins.module_utils._hostup.base import (
-    new_client,
-    request_id_of,
-    sync_result,
-)
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient, HttpResponse
-from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup import base
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup.base import request_id_of, sync_result
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, HttpClient, HttpResponse
 
 OPERATION = "status-sync"
 
 
-def create_client(
-    params: dict[str, Any],
-    settings: ClientSettings,
-    redactor: Redactor,
-    sleep: Callable[[float], None] | None = None,
-) -> HttpClient:
-    """A client for the legacy API, authenticated by ``X-API-Key`` (HU-L-1)."""
-    return new_client(params, settings, redactor, {"X-API-Key": params["hostup_api_key"]}, map_error, sleep)
+def api(params: dict[str, Any]) -> Api:
+    """The legacy API, authenticated by ``X-API-Key`` (HU-L-1)."""
+    return base.api(params, {"X-API-Key": params["hostup_api_key"]}, map_error)
 
 
 def map_error(client: HttpClient, operation: str, response: HttpResponse) -> None:
@@ -74,7 +65,7 @@ def status_sync(client: HttpClient, domain_id: int, return_record: bool = False)
         errors = [errors]
     redactor = client.redactor.scoped()
     # Learn the record's secrets first, so the panel's texts cannot echo its EPP code.
-    record = data.get("domain") if isinstance(data.get("domain"), dict) else {}
+    record: dict[str, Any] = data["domain"] if isinstance(data.get("domain"), dict) else {}
     redactor.learn(record)
     result: dict[str, Any] = {"domain_id": domain_id}
     if record.get("name"):

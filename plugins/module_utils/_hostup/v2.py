@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, Callable
+from typing import Any
 
-from ansible_collections.domainops.registrar.plugins.module_utils._hostup.base import (
-    new_client,
-    request_id_of,
-    sync_result,
-)
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient, HttpResponse
-from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup import base
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup.base import request_id_of, sync_result
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, HttpClient, HttpResponse
 
 # HU-V2-7
 STATUSES = ("active", "suspended", "terminated", "pending", "cancelled", "expired", "fraud", "unknown")
@@ -33,15 +29,9 @@ LOOKUP = "v2-lookup"
 LIST = "v2-list"
 
 
-def create_client(
-    params: dict[str, Any],
-    settings: ClientSettings,
-    redactor: Redactor,
-    sleep: Callable[[float], None] | None = None,
-) -> HttpClient:
-    """A client for the v2 API, authenticated by ``Authorization: Bearer`` (HU-V2-1)."""
-    header = {"Authorization": "Bearer %s" % params["hostup_api_key"]}
-    return new_client(params, settings, redactor, header, map_problem, sleep)
+def api(params: dict[str, Any]) -> Api:
+    """The v2 API, authenticated by ``Authorization: Bearer`` (HU-V2-1)."""
+    return base.api(params, {"Authorization": "Bearer %s" % params["hostup_api_key"]}, map_problem)
 
 
 def map_problem(client: HttpClient, operation: str, response: HttpResponse) -> None:

@@ -36,5 +36,5 @@ if LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOX
     echo "a logicboxes restore without invoice_option must fail" >&2
     exit 1
 fi
-grep -q 'invoice_option is required for provider logicboxes' "${LOG_DIR}/adhoc-invalid.log"
+grep -q 'provider is logicboxes but all of the following are missing: invoice_option' "${LOG_DIR}/adhoc-invalid.log"
 [ "$(sim_count logicboxes)" = "0" ]

@@ -26,12 +26,12 @@ import pytest
 import requests.adapters
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_api import (
     AutoDnsJsonRestore,
-    create_json_client,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.contract import spec
 
@@ -95,7 +95,9 @@ def provider(sim, domain=None, **extra):
         "ctid": None,
     }
     params.update(extra)
-    client = create_json_client(params, ClientSettings(retries=2, max_retry_wait=0.1), Redactor(), sleep=lambda s: None)
+    client = HttpClient(
+        json_api.api(params), ClientSettings(retries=2, max_retry_wait=0.1), Redactor(), sleep=lambda s: None
+    )
     return AutoDnsJsonRestore(client, params, domain)
 
 

@@ -21,7 +21,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils import _logicb
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils._hostup import legacy as _hostup
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
 
@@ -205,13 +205,13 @@ def operation_call(operation, base_url, settings, sleep):
     url = service_url(base_url, service)
     redactor = Redactor()
     if service == "hostup":
-        client = _hostup.create_client(
-            {"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": url}, settings, redactor, sleep=sleep
+        client = HttpClient(
+            _hostup.api({"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": url}), settings, redactor, sleep=sleep
         )
         return client, lambda: _hostup.status_sync(client, cases.HOSTUP_DOMAIN_ID)
     if service == "logicboxes":
         params = logicboxes_params(url, order_id=cases.LB_ORDER_ID)
-        client = _logicboxes.create_client(params, settings, redactor, sleep=sleep)
+        client = HttpClient(_logicboxes.api(params), settings, redactor, sleep=sleep)
         unit = _logicboxes.LogicBoxesRestore(client, params, cases.LB_DOMAIN)
         calls = {
             "orderid": unit.lookup_order_id,
@@ -221,7 +221,7 @@ def operation_call(operation, base_url, settings, sleep):
         return client, calls[name]
     if service == "autodns_json":
         params = autodns_params(url)
-        client = _autodns.create_json_client(params, settings, redactor, sleep=sleep)
+        client = HttpClient(_autodns.api(params), settings, redactor, sleep=sleep)
         domains = {
             "restore-search": cases.AUTODNS_RESTORABLE,
             "job-search": cases.AUTODNS_RUNNING,
@@ -242,7 +242,7 @@ def operation_call(operation, base_url, settings, sleep):
     from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
     params = autodns_params(url)
-    client = _autodns_xml.create_xml_client(params, settings, redactor, sleep=sleep)
+    client = HttpClient(_autodns_xml.api(params), settings, redactor, sleep=sleep)
     domains = {"0105005": cases.XML_RESTORABLE, "0105": cases.AUTODNS_ACTIVE, "0101005": cases.XML_RESTORABLE}
     unit = _autodns_xml.AutoDnsXmlRestore(client, params, domains[name])
     calls = {"0105005": unit._restore_list_item, "0105": unit._domain_info, "0101005": unit.restore}

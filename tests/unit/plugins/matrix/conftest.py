@@ -101,19 +101,14 @@ def fast_modules(monkeypatch, clean_env):
     Returns the SleepRecorder. Waits between retries, between the re-reads after a lost restore
     answer and between polls are still computed (and recorded), never slept.
     """
-    from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
     from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore
-    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
-    from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
-    from ansible_collections.domainops.registrar.plugins.modules import domain_status_sync
+    from ansible_collections.domainops.registrar.plugins.module_utils._http import HttpClient
 
     recorder = _support.SleepRecorder()
-    for owner, name in (
-        (_logicboxes, "create_client"),
-        (_autodns, "create_json_client"),
-        (_autodns_xml, "create_xml_client"),
-        (domain_status_sync, "create_client"),
-        (restore, "run"),  # its sleep default is bound to time.sleep when the module is imported
-    ):
-        monkeypatch.setattr(owner, name, functools.partial(getattr(owner, name), sleep=recorder))
+    # Every client comes from HttpClient (the one factory); both sleep defaults are bound at import.
+    init = HttpClient.__init__
+    monkeypatch.setattr(
+        HttpClient, "__init__", lambda self, *args, **kw: init(self, *args, **dict({"sleep": recorder}, **kw))
+    )
+    monkeypatch.setattr(restore, "run", functools.partial(restore.run, sleep=recorder))
     return recorder

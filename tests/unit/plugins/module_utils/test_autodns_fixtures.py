@@ -20,16 +20,15 @@ import pytest
 from lxml import etree
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api, xml_gateway
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_api import (
     AutoDnsJsonRestore,
-    create_json_client,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.xml_gateway import (
     AutoDnsXmlRestore,
-    create_xml_client,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, answer_xml
 
@@ -74,12 +73,12 @@ def params(**extra):
 
 def json_provider(domain="example.com"):
     values = params()
-    return AutoDnsJsonRestore(create_json_client(values, ClientSettings(), Redactor()), values, domain)
+    return AutoDnsJsonRestore(HttpClient(json_api.api(values), ClientSettings(), Redactor()), values, domain)
 
 
 def xml_provider(domain="example.com"):
     values = params()
-    return AutoDnsXmlRestore(create_xml_client(values, ClientSettings(), Redactor()), values, domain)
+    return AutoDnsXmlRestore(HttpClient(xml_gateway.api(values), ClientSettings(), Redactor()), values, domain)
 
 
 def json_routes(transport, **files):

@@ -16,12 +16,12 @@ import pytest
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _http
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_api import (
     AutoDnsJsonRestore,
-    create_json_client,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, read_timeout, serialised
 
@@ -121,7 +121,7 @@ def make_provider(action="RESTORE", reply_to=None, ctid=None, context=4, rate_li
         "reply_to": reply_to,
         "ctid": ctid,
     }
-    client = create_json_client(params, ClientSettings(retries=retries), Redactor())
+    client = HttpClient(json_api.api(params), ClientSettings(retries=retries), Redactor())
     return AutoDnsJsonRestore(client, params, DOMAIN)
 
 
@@ -633,7 +633,7 @@ def lister():
         "autodns_api_url": URL,
     }
     # Built without a domain and without the restore-only options, as the listing module does.
-    return AutoDnsJsonRestore(create_json_client(params, ClientSettings(), Redactor()), params)
+    return AutoDnsJsonRestore(HttpClient(json_api.api(params), ClientSettings(), Redactor()), params)
 
 
 def test_listing_pages_with_view_limit_and_offset_and_includes_subusers(transport):

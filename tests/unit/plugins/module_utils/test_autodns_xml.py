@@ -14,19 +14,18 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
+from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api, xml_gateway
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_api import (
     AutoDnsJsonRestore,
-    create_json_client,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns.xml_gateway import (
     AutoDnsXmlRestore,
     XmlAnswerError,
     build_request,
-    create_xml_client,
     parse_answer,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import (
     answer_json,
@@ -111,7 +110,7 @@ def xml_params(**extra):
 
 def make_provider(**extra):
     params = xml_params(**extra)
-    client = create_xml_client(params, ClientSettings(), Redactor())
+    client = HttpClient(xml_gateway.api(params), ClientSettings(), Redactor())
     return AutoDnsXmlRestore(client, params, DOMAIN)
 
 
@@ -230,7 +229,7 @@ def test_a_success_answer_is_parsed():
     assert answer["status"] == {"code": "S0105", "text": "status S0105", "type": "SUCCESS"}
     assert answer["stid"] == STID
     assert answer["messages"] == []
-    assert answer["data"].findtext("domain/registry_status") == "ACTIVE"
+    assert answer["data"]["domain"]["registry_status"] == "ACTIVE"
 
 
 def test_a_notify_answer_carries_the_job_and_ctid():
@@ -245,7 +244,7 @@ def test_a_notify_answer_carries_the_job_and_ctid():
 
     assert answer["status"]["type"] == "NOTIFY"
     assert answer["ctid"] == "ticket-1"
-    assert answer["data"].findtext("domain_job/job/status") == "RUNNING"
+    assert answer["data"]["domain_job"]["job"]["status"] == "RUNNING"
 
 
 def test_an_error_answer_lists_its_messages():
@@ -418,7 +417,7 @@ def json_router(listed, active):
 
 def json_provider():
     params = xml_params(autodns_api_url="https://api.demo.autodns.com/v1")
-    client = create_json_client(params, ClientSettings(), Redactor())
+    client = HttpClient(json_api.api(params), ClientSettings(), Redactor())
     return AutoDnsJsonRestore(client, params, DOMAIN)
 
 
@@ -581,7 +580,7 @@ def test_listing_over_xml_pages_and_names_owners(transport):
         "autodns_context": 4,
         "autodns_gateway_url": GATEWAY,
     }
-    provider = AutoDnsXmlRestore(create_xml_client(params, ClientSettings(), Redactor()), params)
+    provider = AutoDnsXmlRestore(HttpClient(xml_gateway.api(params), ClientSettings(), Redactor()), params)
 
     entries, more = provider.list_restorable(offset=0, limit=2)
 

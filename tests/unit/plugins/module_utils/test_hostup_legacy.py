@@ -11,8 +11,8 @@ import re
 import pytest
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._hostup.legacy import create_client, status_sync
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._hostup.legacy import api, status_sync
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import (
     answer_json,
@@ -64,7 +64,7 @@ def error_body(status_title, code, message, request_id="req_err_1", **extra):
 
 def make_client(retries=3, redactor=None):
     settings = ClientSettings(retries=retries)
-    return create_client({"hostup_api_key": KEY, "hostup_api_url": URL}, settings, redactor or Redactor())
+    return HttpClient(api({"hostup_api_key": KEY, "hostup_api_url": URL}), settings, redactor or Redactor())
 
 
 def id_of(sent):

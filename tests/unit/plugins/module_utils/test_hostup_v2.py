@@ -14,7 +14,7 @@ import pytest
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._hostup import v2
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, answer_raw, serialised
 
@@ -36,7 +36,9 @@ def problem_answer(name, headers=None):
 
 
 def make_client(retries=3):
-    return v2.create_client({"hostup_api_key": KEY, "hostup_api_url": URL}, ClientSettings(retries=retries), Redactor())
+    return HttpClient(
+        v2.api({"hostup_api_key": KEY, "hostup_api_url": URL}), ClientSettings(retries=retries), Redactor()
+    )
 
 
 # Status sync --------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ansible_collections.domainops.registrar.plugins.module_utils import _http
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     MAX_BODY_BYTES,
+    Api,
     ClientSettings,
     HttpClient,
     RateLimiter,
@@ -43,7 +44,9 @@ def make_client(base=BASE, retries=3, max_retry_wait=60.0, timeout=60.0, validat
     settings = ClientSettings(
         timeout=timeout, validate_certs=validate_certs, retries=retries, max_retry_wait=max_retry_wait
     )
-    return HttpClient("Test", base, settings, kwargs.pop("redactor", None) or Redactor(), **kwargs)
+    redactor = kwargs.pop("redactor", None) or Redactor()
+    hooks = {name: kwargs.pop(name) for name in ("sleep", "on_throttle") if name in kwargs}
+    return HttpClient(Api("Test", base, **kwargs), settings, redactor, **hooks)
 
 
 def assert_one_line(text):

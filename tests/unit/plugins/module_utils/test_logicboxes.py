@@ -11,8 +11,8 @@ import pytest
 from ansible_collections.domainops.registrar.plugins.module_utils import _logicboxes
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
-from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import LogicBoxesRestore, create_client
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import LogicBoxesRestore, api
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import (
     answer_json,
@@ -76,7 +76,7 @@ def params(**extra):
 
 def make_provider(domain="example.com", retries=3, **extra):
     values = params(**extra)
-    client = create_client(values, ClientSettings(retries=retries), Redactor())
+    client = HttpClient(api(values), ClientSettings(retries=retries), Redactor())
     return LogicBoxesRestore(client, values, domain)
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _restore as restore_mod
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
-from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import LogicBoxesRestore, create_client
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import LogicBoxesRestore, api
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_raw
 
@@ -40,7 +40,7 @@ def provider(domain="example.com", order_id=None):
         "order_id": order_id,
         "invoice_option": "KeepInvoice",
     }
-    return LogicBoxesRestore(create_client(params, ClientSettings(retries=0), Redactor()), params, domain)
+    return LogicBoxesRestore(HttpClient(api(params), ClientSettings(retries=0), Redactor()), params, domain)
 
 
 class Replay:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings
-from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import LogicBoxesRestore, create_client
+from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._logicboxes import LogicBoxesRestore, api
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, serialised
 
@@ -28,7 +28,7 @@ def lister():
         "logicboxes_api_key": KEY,
         "logicboxes_api_url": URL,
     }
-    return LogicBoxesRestore(create_client(params, ClientSettings(), Redactor()), params, None)
+    return LogicBoxesRestore(HttpClient(api(params), ClientSettings(), Redactor()), params, None)
 
 
 def record(order_id, name, status=RESTORABLE):

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
+from ansible_collections.domainops.registrar.plugins.module_utils._http import Api, ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import MASK, Redactor
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, answer_raw
 
@@ -119,9 +119,20 @@ def test_none_and_empty_values_are_harmless():
 
 def test_a_registrar_error_built_by_the_client_never_holds_the_key(transport):
     key = "hk_live_SUPERSECRET"
-    client = HttpClient(
-        "HostUp", "https://cloud.hostup.se/api", ClientSettings(), Redactor(), headers={"X-API-Key": key}
-    )
+
+    def mapper(client, operation, response):
+        body = response.data
+        raise client.error(
+            operation,
+            body["message"],
+            response=response,
+            code=body["code"],
+            request_id=body["requestId"],
+            details=body["details"],
+        )
+
+    api = Api("HostUp", "https://cloud.hostup.se/api", headers={"X-API-Key": key}, error_mapper=mapper)
+    client = HttpClient(api, ClientSettings(), Redactor())
     transport.answer(
         answer_json(
             {
@@ -135,18 +146,6 @@ def test_a_registrar_error_built_by_the_client_never_holds_the_key(transport):
         )
     )
 
-    def mapper(client, operation, response):
-        body = response.data
-        raise client.error(
-            operation,
-            body["message"],
-            response=response,
-            code=body["code"],
-            request_id=body["requestId"],
-            details=body["details"],
-        )
-
-    client._error_mapper = mapper
     with pytest.raises(RegistrarError) as info:
         client.request("status-sync", "POST", "domains/1/status-sync", json_body={}, repeatable=True)
 
@@ -156,9 +155,8 @@ def test_a_registrar_error_built_by_the_client_never_holds_the_key(transport):
 
 
 def test_an_echoed_basic_authorization_header_is_masked_in_error_messages(transport):
-    client = HttpClient(
-        "AutoDNS", "https://api.autodns.com/v1", ClientSettings(retries=0), Redactor(), auth=("reseller", "hunter2-pw")
-    )
+    api = Api("AutoDNS", "https://api.autodns.com/v1", auth=("reseller", "hunter2-pw"))
+    client = HttpClient(api, ClientSettings(retries=0), Redactor())
     token = base64.b64encode(b"reseller:hunter2-pw").decode("ascii")
     transport.answer(
         answer_raw(

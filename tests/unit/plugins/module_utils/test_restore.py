@@ -83,6 +83,9 @@ class FakeProvider(restore_mod.RestoreProvider):
         self.calls.append("poll")
         return self._give(self.polls.pop(0) if len(self.polls) > 1 else self.polls[0])
 
+    def list_restorable(self, domain=None, pattern=None, offset=0, limit=100):
+        raise AssertionError("the restore flow never lists")
+
 
 def run(provider, **kwargs):
     clock = SleepRecorder()

@@ -31,7 +31,7 @@ def params(**given):
 def run(check_mode=False, diff=False, **given):
     values = params(**given)
     plan = flow.check_input(values)
-    client = flow.create_client(values, plan.settings, Redactor())
+    client = flow.create_client(values, plan, Redactor())
     return flow.run(client, plan, check_mode=check_mode, diff=diff)
 
 

@@ -139,11 +139,12 @@ def assert_one_line(msg):
 @pytest.mark.parametrize(
     "args, option",
     [
-        (without(LB, "invoice_option"), "invoice_option"),
+        # Declared with required_if: Ansible names the rule first, then the missing options.
+        (without(LB, "invoice_option"), "provider is logicboxes but all of the following are missing: invoice_option"),
         (without(LB, "logicboxes_auth_userid"), "logicboxes_auth_userid"),
         (without(LB, "logicboxes_api_key"), "logicboxes_api_key"),
         (dict(LB, logicboxes_api_key="   "), "logicboxes_api_key"),
-        (without(LB, "domain"), "domain or order_id"),
+        (without(LB, "domain"), "provider is logicboxes but any of the following are missing: domain, order_id"),
         (dict(LB, transport="xml"), "transport"),
         (dict(LB, reply_to="hostmaster@example.net"), "reply_to"),
         (dict(LB, ctid="ticket-1"), "ctid"),
@@ -160,7 +161,7 @@ def assert_one_line(msg):
         (dict(LB, timeout=0), "timeout"),
         (dict(LB, max_retry_wait=-1), "max_retry_wait"),
         (dict(LB, rate_limit=-1), "rate_limit"),
-        (without(AD, "domain"), "domain"),
+        (without(AD, "domain"), "provider is autodns but all of the following are missing: domain"),
         (without(AD, "autodns_username"), "autodns_username"),
         (without(AD, "autodns_password"), "autodns_password"),
         (dict(AD, order_id=ORDER), "order_id"),

@@ -11,7 +11,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.domainops.registrar.plugins.doc_fragments import _common
+from ansible_collections.domainops.registrar.plugins.doc_fragments import _common as common
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore, domain_restore_info
 from ansible_collections.domainops.registrar.tests.unit.plugins.fakes import answer_json, serialised
 
@@ -120,7 +120,7 @@ def test_the_module_is_in_the_all_and_restore_action_groups_as_documented():
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
     with open(os.path.join(root, "meta", "runtime.yml")) as handle:
         groups = yaml.safe_load(handle)["action_groups"]
-    documented = yaml.safe_load(_common.ModuleDocFragment.ATTRIBUTES_RESTORE)["attributes"]["action_group"]
+    documented = yaml.safe_load(common.ModuleDocFragment.ATTRIBUTES_RESTORE)["attributes"]["action_group"]
 
     member_of = sorted(group for group, members in groups.items() if "domain_restore_info" in members)
     assert member_of == ["all", "restore"]
