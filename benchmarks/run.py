@@ -4,7 +4,7 @@
 
 """Performance benchmarks of domainops.registrar against the registrar simulator, in one run.
 
-    .venv/bin/python benchmarks/run.py            (or: benchmarks/run.sh, which prepares .venv)
+    .venv/bin/python benchmarks/run.py            (or: make benchmark, which prepares .venv)
 
 Measures, against tests/simulator/registrar_sim.py with a fixed per-request latency:
 
@@ -921,7 +921,7 @@ def check_environment():
     playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     if missing or not os.path.exists(playbook):
         raise BenchError(
-            "run this with a Python that has ansible-core and requests (%s lacks %s); benchmarks/run.sh prepares one"
+            "run this with a Python that has ansible-core and requests (%s lacks %s); make benchmark prepares one"
             % (sys.executable, ", ".join(missing) or "ansible-playbook")
         )
 
