@@ -7,32 +7,15 @@ COLLECTION_DIR="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/re
 # shellcheck source=../simulator/sim.sh
 source "${COLLECTION_DIR}/tests/simulator/sim.sh"
 
-HOSTUP_KEY="sim-hostup-key-7f3a9c"
-LB_USERID="654321"
-LB_KEY="sim-lb-key-2b8e41"
-AUTODNS_USER_NAME="sim-autodns-user"
-AUTODNS_PASS="sim-autodns-pass-9d4c"
+# The simulator's credentials, from its one source (exported: playbooks read them with
+# lookup('ansible.builtin.env', ...)): HOSTUP_KEY, LB_USERID, LB_KEY, AUTODNS_USER_NAME, AUTODNS_PASS.
+eval "$("${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" "${COLLECTION_DIR}/tests/simulator/credentials.py" --shell)"
 LOG_DIR="${OUTPUT_DIR:-/tmp}/logs"
 mkdir -p "${LOG_DIR}"
 
 # Every secret the simulator knows: the configured credentials and each transfer secret in its state.
 sim_secrets() {
-    printf '%s\n' "${HOSTUP_KEY}" "${LB_KEY}" "${AUTODNS_PASS}"
-    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" - "${SIM_URL}" <<'PY'
-import json, sys, urllib.request
-state = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10))
-def walk(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key.lower() in ("epp_code", "domsecret", "authinfo", "password", "api_key", "api-key") and isinstance(value, str) and value:
-                print(value)
-            else:
-                walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            walk(item)
-walk(state)
-PY
+    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" "${COLLECTION_DIR}/tests/simulator/credentials.py" --secrets "${SIM_URL}"
 }
 
 # check_leaks FILE: fail when any secret appears in FILE.
