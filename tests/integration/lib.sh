@@ -12,6 +12,35 @@ source "${COLLECTION_DIR}/tests/simulator/sim.sh"
 eval "$("${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" "${COLLECTION_DIR}/tests/simulator/credentials.py" --shell)"
 LOG_DIR="${OUTPUT_DIR:-/tmp}/logs"
 mkdir -p "${LOG_DIR}"
+PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
+# The AWX content (job templates, surveys, credential types) the awx_* targets run.
+AWX="${COLLECTION_DIR}/awx"
+AWX_TYPES="${AWX}/credential_types"
+
+# logicboxes_env CMD...: CMD with the LogicBoxes variables pointed at the simulator.
+logicboxes_env() {
+    LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/" "$@"
+}
+
+# refused_before_sending NAME PATTERN SERVICE CMD...: on a reset simulator, CMD (run by logged) fails
+# with PATTERN (grep) in its log, and SERVICE received no request: an option rule checked up front.
+refused_before_sending() {
+    local name="$1" pattern="$2" service="$3"
+    shift 3
+    sim_reset
+    if logged "${name}" "$@"; then
+        echo "${name}: expected to fail before any request" >&2
+        exit 1
+    fi
+    grep -q -- "${pattern}" "${LOG_DIR}/${name}.log"
+    [ "$(sim_count "${service}")" = "0" ]
+}
+
+# work_dir NAME: WORK is a new temporary directory, removed on exit together with the simulator.
+work_dir() {
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+    trap 'rm -rf "${WORK}"; sim_stop' EXIT
+}
 
 # Every secret the simulator knows: the configured credentials and each transfer secret in its state.
 sim_secrets() {
