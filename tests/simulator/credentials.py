@@ -80,6 +80,8 @@ def module_env(base_url, credentials=None):
 
 # The names alone: what a test must clear so that a developer's shell cannot reach a module.
 MODULE_ENV_NAMES = tuple(name for name, _value in module_env("http://sim.invalid"))
+# The ones that hold a secret (an AWX credential type must inject them from secret inputs).
+SECRET_ENV_NAMES = ("HOSTUP_API_KEY", "LOGICBOXES_API_KEY", "AUTODNS_PASSWORD")
 
 # lib.sh's shell variables (exported, so playbooks read them with the env lookup), and the
 # credential each one holds. None is a variable a module reads.
