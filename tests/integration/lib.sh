@@ -17,8 +17,10 @@ PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 AWX="${COLLECTION_DIR}/awx"
 AWX_TYPES="${AWX}/credential_types"
 
-# logicboxes_env CMD...: CMD with the LogicBoxes variables pointed at the simulator.
+# logicboxes_env CMD...: CMD with the LogicBoxes variables pointed at the simulator. Without xtrace
+# (restored on return): its trace of the key would land in the log that check_leaks searches.
 logicboxes_env() {
+    { local -; set +x; } 2>/dev/null
     LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/" "$@"
 }
 
