@@ -4,7 +4,7 @@
 
 """Performance benchmarks of domainops.registrar against the registrar simulator, in one run.
 
-    .venv/bin/python benchmarks/run.py            (or: benchmarks/run.sh, which prepares .venv)
+    .venv/bin/python benchmarks/run.py            (or: make benchmark, which prepares .venv)
 
 Measures, against tests/simulator/registrar_sim.py with a fixed per-request latency:
 
@@ -45,11 +45,10 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 sys.path.insert(0, os.path.join(ROOT, "tests", "simulator"))
 
+from credentials import AUTODNS_PASSWORD as AUTODNS_PASS  # noqa: E402
+from credentials import AUTODNS_USER, HOSTUP_KEY, LB_KEY, LB_USERID  # noqa: E402
 from simclient import SimClient, start_simulator  # noqa: E402
 
-HOSTUP_KEY = "sim-hostup-key-7f3a9c"
-LB_USERID, LB_KEY = "654321", "sim-lb-key-2b8e41"
-AUTODNS_USER, AUTODNS_PASS = "sim-autodns-user", "sim-autodns-pass-9d4c"
 FIRST_ID = 100000  # the simulator creates ids 100000..101999 on first use (state.json "generated")
 SEEDED_LAST_ID = 101999
 SINGLE_ID = 101900  # the single-domain tasks use an id outside every batch
@@ -921,7 +920,7 @@ def check_environment():
     playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     if missing or not os.path.exists(playbook):
         raise BenchError(
-            "run this with a Python that has ansible-core and requests (%s lacks %s); benchmarks/run.sh prepares one"
+            "run this with a Python that has ansible-core and requests (%s lacks %s); make benchmark prepares one"
             % (sys.executable, ", ".join(missing) or "ansible-playbook")
         )
 

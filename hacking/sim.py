@@ -14,7 +14,7 @@ Only the standard library is used: this runs without a venv.
 """
 
 import argparse
-import json
+import importlib.util
 import os
 import shlex
 import signal
@@ -26,6 +26,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIMULATOR = os.path.join(ROOT, "tests", "simulator", "registrar_sim.py")
 STATE = os.path.join(ROOT, "tests", "simulator", "state.json")
+CREDENTIALS = os.path.join(ROOT, "tests", "simulator", "credentials.py")
 DEFAULT_PORT = 8780
 START_TIMEOUT = 10.0
 
@@ -41,23 +42,18 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def _credentials():
+    """tests/simulator/credentials.py, loaded by path: the one place of the test credentials."""
+    spec = importlib.util.spec_from_file_location("_registrar_sim_credentials", CREDENTIALS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def export_lines(base_url, state_path=STATE):
     """The ``export`` lines for every registrar, credentials taken from the simulator's seed state."""
-    with open(state_path) as handle:
-        state = json.load(handle)
-    autodns = state["autodns"]["accounts"][0]
-    values = [
-        ("HOSTUP_API_KEY", state["hostup"]["api_keys"][0]),
-        ("HOSTUP_API_URL", base_url + "/hostup/api"),
-        ("LOGICBOXES_AUTH_USERID", state["logicboxes"]["auth"]["auth_userid"]),
-        ("LOGICBOXES_API_KEY", state["logicboxes"]["auth"]["api_key"]),
-        ("LOGICBOXES_API_URL", base_url + "/logicboxes/api/"),
-        ("AUTODNS_USER", autodns["user"]),
-        ("AUTODNS_PASSWORD", autodns["password"]),
-        ("AUTODNS_CONTEXT", str(autodns["context"])),
-        ("AUTODNS_API_URL", base_url + "/autodns/v1"),
-        ("AUTODNS_GATEWAY_URL", base_url + "/autodns/gateway"),
-    ]
+    credentials = _credentials()
+    values = credentials.module_env(base_url, credentials.load(state_path))
     return ["export %s=%s" % (name, shlex.quote(str(value))) for name, value in values]
 
 

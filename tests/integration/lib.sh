@@ -7,32 +7,46 @@ COLLECTION_DIR="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/re
 # shellcheck source=../simulator/sim.sh
 source "${COLLECTION_DIR}/tests/simulator/sim.sh"
 
-HOSTUP_KEY="sim-hostup-key-7f3a9c"
-LB_USERID="654321"
-LB_KEY="sim-lb-key-2b8e41"
-AUTODNS_USER_NAME="sim-autodns-user"
-AUTODNS_PASS="sim-autodns-pass-9d4c"
+# The simulator's credentials, from its one source (exported: playbooks read them with
+# lookup('ansible.builtin.env', ...)): HOSTUP_KEY, LB_USERID, LB_KEY, AUTODNS_USER_NAME, AUTODNS_PASS.
+eval "$("${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" "${COLLECTION_DIR}/tests/simulator/credentials.py" --shell)"
 LOG_DIR="${OUTPUT_DIR:-/tmp}/logs"
 mkdir -p "${LOG_DIR}"
+PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
+# The AWX content (job templates, surveys, credential types) the awx_* targets run.
+AWX="${COLLECTION_DIR}/awx"
+AWX_TYPES="${AWX}/credential_types"
+
+# logicboxes_env CMD...: CMD with the LogicBoxes variables pointed at the simulator. Without xtrace
+# (restored on return): its trace of the key would land in the log that check_leaks searches.
+logicboxes_env() {
+    { local -; set +x; } 2>/dev/null
+    LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_KEY="${LB_KEY}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/" "$@"
+}
+
+# refused_before_sending NAME PATTERN SERVICE CMD...: on a reset simulator, CMD (run by logged) fails
+# with PATTERN (grep) in its log, and SERVICE received no request: an option rule checked up front.
+refused_before_sending() {
+    local name="$1" pattern="$2" service="$3"
+    shift 3
+    sim_reset
+    if logged "${name}" "$@"; then
+        echo "${name}: expected to fail before any request" >&2
+        exit 1
+    fi
+    grep -q -- "${pattern}" "${LOG_DIR}/${name}.log"
+    [ "$(sim_count "${service}")" = "0" ]
+}
+
+# work_dir NAME: WORK is a new temporary directory, removed on exit together with the simulator.
+work_dir() {
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+    trap 'rm -rf "${WORK}"; sim_stop' EXIT
+}
 
 # Every secret the simulator knows: the configured credentials and each transfer secret in its state.
 sim_secrets() {
-    printf '%s\n' "${HOSTUP_KEY}" "${LB_KEY}" "${AUTODNS_PASS}"
-    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" - "${SIM_URL}" <<'PY'
-import json, sys, urllib.request
-state = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10))
-def walk(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key.lower() in ("epp_code", "domsecret", "authinfo", "password", "api_key", "api-key") and isinstance(value, str) and value:
-                print(value)
-            else:
-                walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            walk(item)
-walk(state)
-PY
+    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" "${COLLECTION_DIR}/tests/simulator/credentials.py" --secrets "${SIM_URL}"
 }
 
 # check_leaks FILE: fail when any secret appears in FILE.

@@ -21,11 +21,11 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from credentials import AUTODNS_PASSWORD, AUTODNS_USER, HOSTUP_KEY, LB_KEY, LB_USERID
 from simclient import SIMULATOR, SimClient, start_simulator
 
-HOSTUP_KEY = "sim-hostup-key-7f3a9c"
-LB_AUTH = {"auth-userid": "654321", "api-key": "sim-lb-key-2b8e41"}
-AD_USER, AD_PASS = "sim-autodns-user", "sim-autodns-pass-9d4c"
+LB_AUTH = {"auth-userid": LB_USERID, "api-key": LB_KEY}
+AD_USER, AD_PASS = AUTODNS_USER, AUTODNS_PASSWORD
 AD_HEADERS = {
     "Authorization": "Basic " + base64.b64encode(("%s:%s" % (AD_USER, AD_PASS)).encode()).decode(),
     "X-Domainrobot-Context": "4",
@@ -309,7 +309,7 @@ def check_logicboxes(h, sim):
     )
     logged = sim.requests(service="logicboxes", operation="restore")
     check(all(entry["query"].get("api-key", ["***"]) == ["***"] for entry in logged), "lb log redacts api-key")
-    check(all("sim-lb-key" not in json.dumps(entry) for entry in logged), "lb log has no key")
+    check(all(LB_KEY not in json.dumps(entry) for entry in logged), "lb log has no key")
 
 
 def check_autodns_json(h, sim):
@@ -449,7 +449,7 @@ def check_autodns_subusers_and_history(h):
     check(everyone["object"]["summary"] >= 60 > own["object"]["summary"], "autodns children lists subusers' domains")
     check(
         "customer-shop.de" not in [item["name"] for item in own["data"]]
-        and all(item["owner"]["user"] == "sim-autodns-user" for item in own["data"]),
+        and all(item["owner"]["user"] == AD_USER for item in own["data"]),
         "autodns without children only the caller's domains",
     )
     check(

@@ -236,17 +236,26 @@ class FakeTransport:
 
 
 class SleepRecorder:
-    """A ``sleep`` that returns at once, records each wait and advances a fake clock."""
+    """A ``sleep`` that returns at once, records each wait and advances a fake clock.
+
+    With ``until`` set, a wait does pass real time, but ends as soon as ``until()`` is true: it
+    stands for a registrar that acts while the module waits (the simulator-backed matrices).
+    """
 
     def __init__(self):
         self.waits = []
         self.now = 1000.0
+        self.until = None
         self._lock = threading.Lock()
 
     def __call__(self, seconds):
         with self._lock:
             self.waits.append(seconds)
             self.now += seconds
+        if self.until is not None:
+            deadline = time.monotonic() + seconds
+            while not self.until() and time.monotonic() < deadline:
+                time.sleep(0.05)
 
     def clock(self):
         with self._lock:
@@ -285,22 +294,12 @@ def serialised(*values):
 
 
 # Fixture bodies -------------------------------------------------------------------------------------
-# The conftest.py of each test directory wraps these (module_utils/ and modules/ only, so other test
-# directories, such as the simulator-backed matrix, keep their real transport).
+# tests/unit/plugins/conftest.py wraps these for every unit test; a test marked ``simulator`` keeps
+# the real transport (it talks to the registrar simulator over HTTP).
 
-# Environment variables the modules read; a developer's shell must not leak into the tests.
-MODULE_ENV = (
-    "HOSTUP_API_KEY",
-    "HOSTUP_API_URL",
-    "LOGICBOXES_AUTH_USERID",
-    "LOGICBOXES_API_KEY",
-    "LOGICBOXES_API_URL",
-    "AUTODNS_USER",
-    "AUTODNS_PASSWORD",
-    "AUTODNS_CONTEXT",
-    "AUTODNS_API_URL",
-    "AUTODNS_GATEWAY_URL",
-    # requests reads these and would change what reaches the adapter.
+# Environment variables requests reads; they would change what reaches the adapter. The modules'
+# own variables come from tests/simulator/credentials.py (MODULE_ENV_NAMES).
+REQUESTS_ENV = (
     "REQUESTS_CA_BUNDLE",
     "CURL_CA_BUNDLE",
     "HTTP_PROXY",
@@ -320,8 +319,6 @@ def install_transport(monkeypatch):
         return fake.send(adapter, request, **kwargs)
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
-    for name in MODULE_ENV:
-        monkeypatch.delenv(name, raising=False)
     return fake
 
 

@@ -19,6 +19,7 @@ Only the standard library, Jinja2 and PyYAML (both ansible-core dependencies) ar
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -28,13 +29,27 @@ import yaml
 from jinja2 import StrictUndefined, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-# The environment variables each credential type must inject: the modules' env fallbacks.
+
+def _credentials():
+    """tests/simulator/credentials.py of the collection under test: the modules' variable names."""
+    root = os.path.join(
+        os.environ["ANSIBLE_COLLECTIONS_PATH"].split(":")[0], "ansible_collections", "domainops", "registrar"
+    )
+    spec = importlib.util.spec_from_file_location(
+        "_credentials", os.path.join(root, "tests", "simulator", "credentials.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CREDENTIALS = _credentials()
+# The environment variables each credential type must inject: the modules' env fallbacks, by registrar.
 CONTRACT = {
-    "hostup.yml": {"HOSTUP_API_KEY", "HOSTUP_API_URL"},
-    "logicboxes.yml": {"LOGICBOXES_AUTH_USERID", "LOGICBOXES_API_KEY", "LOGICBOXES_API_URL"},
-    "autodns.yml": {"AUTODNS_USER", "AUTODNS_PASSWORD", "AUTODNS_CONTEXT", "AUTODNS_API_URL", "AUTODNS_GATEWAY_URL"},
+    "%s.yml" % prefix.lower(): {name for name in _CREDENTIALS.MODULE_ENV_NAMES if name.startswith(prefix + "_")}
+    for prefix in ("HOSTUP", "LOGICBOXES", "AUTODNS")
 }
-SECRET_ENV = {"HOSTUP_API_KEY", "LOGICBOXES_API_KEY", "AUTODNS_PASSWORD"}
+SECRET_ENV = set(_CREDENTIALS.SECRET_ENV_NAMES)
 FIELD_TYPES = {"string", "boolean"}
 SURVEY_TYPES = {"text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect"}
 # AWX refuses credential types that inject these (they would change how the job itself runs).

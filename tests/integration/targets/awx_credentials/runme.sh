@@ -9,24 +9,20 @@ set -eux
 source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
-PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
-AWX="${COLLECTION_DIR}/awx"
-TYPES="${AWX}/credential_types"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/awx-credentials.XXXXXX")"
-trap 'rm -rf "${WORK}"; sim_stop' EXIT
+work_dir awx-credentials
 
-"${PY}" awx_check.py check-types "${TYPES}"
+"${PY}" awx_check.py check-types "${AWX_TYPES}"
 "${PY}" awx_check.py check-template "${COLLECTION_DIR}"
 
 # The inputs an operator would type into each credential (URLs pointed at the simulator).
 hostup_inputs="{\"hostup_api_key\": \"${HOSTUP_KEY}\", \"hostup_api_url\": \"${SIM_URL}/hostup/api\"}"
 lb_inputs="{\"logicboxes_auth_userid\": \"${LB_USERID}\", \"logicboxes_api_key\": \"${LB_KEY}\", \"logicboxes_api_url\": \"${SIM_URL}/logicboxes/api/\"}"
 autodns_inputs="{\"autodns_username\": \"${AUTODNS_USER_NAME}\", \"autodns_password\": \"${AUTODNS_PASS}\", \"autodns_context\": \"4\", \"autodns_api_url\": \"${SIM_URL}/autodns/v1\", \"autodns_gateway_url\": \"${SIM_URL}/autodns/gateway\"}"
-"${PY}" awx_check.py render "${TYPES}/hostup.yml" "${hostup_inputs}" > "${WORK}/hostup.env"
-"${PY}" awx_check.py render "${TYPES}/logicboxes.yml" "${lb_inputs}" > "${WORK}/logicboxes.env"
-"${PY}" awx_check.py render "${TYPES}/autodns.yml" "${autodns_inputs}" > "${WORK}/autodns.env"
+"${PY}" awx_check.py render "${AWX_TYPES}/hostup.yml" "${hostup_inputs}" > "${WORK}/hostup.env"
+"${PY}" awx_check.py render "${AWX_TYPES}/logicboxes.yml" "${lb_inputs}" > "${WORK}/logicboxes.env"
+"${PY}" awx_check.py render "${AWX_TYPES}/autodns.yml" "${autodns_inputs}" > "${WORK}/autodns.env"
 # A required input left empty is refused, as AWX refuses to save such a credential.
-if "${PY}" awx_check.py render "${TYPES}/hostup.yml" '{"hostup_api_key": ""}' > /dev/null; then
+if "${PY}" awx_check.py render "${AWX_TYPES}/hostup.yml" '{"hostup_api_key": ""}' > /dev/null; then
     echo "an empty API key must be refused" >&2
     exit 1
 fi

@@ -11,11 +11,7 @@ set -eux
 source "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/domainops/registrar/tests/integration/lib.sh"
 sim_start
 
-PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
-AWX="${COLLECTION_DIR}/awx"
-TYPES="${AWX}/credential_types"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/awx-runner.XXXXXX")"
-trap 'rm -rf "${WORK}"; sim_stop' EXIT
+work_dir awx-runner
 
 # What an operator types into each credential, by the variable it injects (awx_job.py finds the
 # input behind each variable in the credential type's injectors).
@@ -29,7 +25,7 @@ set -x
 # A registrar variable from outside must not reach the job: plant decoys that would mask a missing injector.
 export HOSTUP_API_KEY=decoy-not-injected LOGICBOXES_API_KEY=decoy-not-injected AUTODNS_PASSWORD=decoy-not-injected
 
-ALL_CREDENTIALS=(--credential "${TYPES}/hostup.yml" --credential "${TYPES}/logicboxes.yml" --credential "${TYPES}/autodns.yml")
+ALL_CREDENTIALS=(--credential "${AWX_TYPES}/hostup.yml" --credential "${AWX_TYPES}/logicboxes.yml" --credential "${AWX_TYPES}/autodns.yml")
 job() { "${PY}" awx_job.py get "${WORK}" "$@"; }
 
 # launch NAME ARGS...: run a job, then search everything ansible-runner kept of it for secrets.
@@ -73,7 +69,7 @@ launch recovery-again "${RECOVERY[@]}" "${ALL_CREDENTIALS[@]}" --answers "${answ
 
 # Without the LogicBoxes credential the job fails, says why, and sends no restore.
 sim_reset
-launch recovery-no-credential "${RECOVERY[@]}" --credential "${TYPES}/hostup.yml" --answers "${answers}"
+launch recovery-no-credential "${RECOVERY[@]}" --credential "${AWX_TYPES}/hostup.yml" --answers "${answers}"
 [ "$(job recovery-no-credential status)" = "failed" ]
 [ "$(job recovery-no-credential rc)" != "0" ]
 job recovery-no-credential stats.failures | grep -q '"localhost": 1'
@@ -81,7 +77,7 @@ job recovery-no-credential stats.failures | grep -q '"localhost": 1'
 
 # "HostUp status sync": the HostUp credential, the ids as a survey text answer (a string).
 sim_reset
-launch sync --playbook awx/playbooks/status_sync.yml --credential "${TYPES}/hostup.yml" \
+launch sync --playbook awx/playbooks/status_sync.yml --credential "${AWX_TYPES}/hostup.yml" \
     --answers '{"status_sync_domain_ids": "20629,20630"}'
 [ "$(job sync status)" = "successful" ]
 [ "$(job sync ran.0.action)" = "domainops.registrar.domain_status_sync" ]

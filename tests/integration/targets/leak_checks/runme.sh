@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Secret-leak checks on the error paths where a key could end up in a URL or a message:
 # LogicBoxes GET with a wrong key (auth error on HTTP 500), unknown LogicBoxes order and domain,
-# AutoDNS wrong password (JSON and XML), HostUp 401, and a success path for each. Every case runs
+# AutoDNS wrong password (JSON and XML), HostUp 401, the same wrong credentials on the
+# domain_restore_info listings, and a success path for each. Every case runs
 # ad hoc with credentials from environment variables (and, for the key-in-URL cases, as -a
 # arguments) and in a playbook with credentials as module arguments, all at -vvv; each output
 # must be free of every secret the simulator knows AND of the wrong credentials, which the
@@ -84,6 +85,7 @@ expect_fail() {
 
 SYNC=(ansible localhost -m domainops.registrar.domain_status_sync)
 RESTORE=(ansible localhost -m domainops.registrar.domain_restore)
+INFO=(ansible localhost -m domainops.registrar.domain_restore_info)
 hostup_env() { env HOSTUP_API_URL="${SIM_URL}/hostup/api" "$@"; }
 lb_env() { env LOGICBOXES_AUTH_USERID="${LB_USERID}" LOGICBOXES_API_URL="${SIM_URL}/logicboxes/api/" "$@"; }
 autodns_env() {
@@ -112,6 +114,12 @@ expect_fail adhoc-autodns-json-wrong-password 'AutoDNS restore-search failed: HT
 expect_fail adhoc-autodns-xml-wrong-password 'AutoDNS 0105005 failed.*E01004' \
     autodns_env AUTODNS_PASSWORD="${WRONG_AUTODNS_PASS}" "${RESTORE[@]}" \
     -a "provider=autodns transport=xml domain=restore-xml.de"
+expect_fail adhoc-info-lb-wrong-key 'LogicBoxes search failed: HTTP 500, code ERROR: Authentication failed' \
+    lb_env LOGICBOXES_API_KEY="${WRONG_LB_KEY}" "${INFO[@]}" -a "provider=logicboxes"
+expect_fail adhoc-info-autodns-json-wrong-password 'AutoDNS restore-search failed: HTTP 401' \
+    autodns_env AUTODNS_PASSWORD="${WRONG_AUTODNS_PASS}" "${INFO[@]}" -a "provider=autodns"
+expect_fail adhoc-info-autodns-xml-wrong-password 'AutoDNS 0105005 failed.*E01004' \
+    autodns_env AUTODNS_PASSWORD="${WRONG_AUTODNS_PASS}" "${INFO[@]}" -a "provider=autodns transport=xml"
 # Nothing was restored by the failures above.
 [ "$(sim_count logicboxes restore)" = "0" ]
 [ "$(sim_count autodns_json restore)" = "0" ]
@@ -124,6 +132,10 @@ expect_ok adhoc-autodns-json-ok autodns_env AUTODNS_PASSWORD="${AUTODNS_PASS}" "
     -a "provider=autodns domain=restore-me.de"
 expect_ok adhoc-autodns-xml-ok autodns_env AUTODNS_PASSWORD="${AUTODNS_PASS}" "${RESTORE[@]}" \
     -a "provider=autodns transport=xml domain=restore-xml.de"
+expect_ok adhoc-info-lb-ok lb_env LOGICBOXES_API_KEY="${LB_KEY}" "${INFO[@]}" -a "provider=logicboxes"
+expect_ok adhoc-info-autodns-json-ok autodns_env AUTODNS_PASSWORD="${AUTODNS_PASS}" "${INFO[@]}" -a "provider=autodns"
+expect_ok adhoc-info-autodns-xml-ok autodns_env AUTODNS_PASSWORD="${AUTODNS_PASS}" "${INFO[@]}" \
+    -a "provider=autodns transport=xml"
 
 # Ad hoc, credentials as -a arguments (the key-in-URL path) ----------------------------------------
 sim_reset
@@ -131,6 +143,8 @@ expect_fail adhoc-args-lb-wrong-key 'LogicBoxes orderid failed: HTTP 500, code E
     "${RESTORE[@]}" -a "provider=logicboxes domain=restore-me.com invoice_option=NoInvoice logicboxes_auth_userid=${LB_USERID} logicboxes_api_key=${WRONG_LB_KEY} logicboxes_api_url=${SIM_URL}/logicboxes/api/"
 expect_fail adhoc-args-hostup-401 'HostUp status-sync failed: HTTP 401' \
     "${SYNC[@]}" -a "domain_id=20629 hostup_api_key=${WRONG_HOSTUP_KEY} hostup_api_url=${SIM_URL}/hostup/api"
+expect_fail adhoc-args-info-lb-wrong-key 'LogicBoxes search failed: HTTP 500, code ERROR: Authentication failed' \
+    "${INFO[@]}" -a "provider=logicboxes logicboxes_auth_userid=${LB_USERID} logicboxes_api_key=${WRONG_LB_KEY} logicboxes_api_url=${SIM_URL}/logicboxes/api/"
 expect_ok adhoc-args-lb-ok "${RESTORE[@]}" \
     -a "provider=logicboxes domain=restore-me.com invoice_option=NoInvoice logicboxes_auth_userid=${LB_USERID} logicboxes_api_key=${LB_KEY} logicboxes_api_url=${SIM_URL}/logicboxes/api/"
 
@@ -151,6 +165,6 @@ wrong_autodns_password: "${WRONG_AUTODNS_PASS}"
 EOF
 expect_ok playbook ansible-playbook -i "${INVENTORY_PATH}" playbook.yml -e "@${vars_file}" "$@"
 # Each failing task appears in the playbook output once, as an ignored error.
-[ "$(grep -c '\.\.\.ignoring' "${LOG_DIR}/playbook.log")" = "6" ]
+[ "$(grep -c '\.\.\.ignoring' "${LOG_DIR}/playbook.log")" = "9" ]
 
 echo "leak_checks: ${RUNS} ansible runs at -vvv (${FAILED_AS_EXPECTED} failing as expected), 0 leaks"

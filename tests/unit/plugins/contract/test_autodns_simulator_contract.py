@@ -12,14 +12,13 @@ a request the collection builds or an answer the simulator serves that the spec 
 the suite. So the simulator cannot drift from the vendor's shapes unnoticed, and neither can the
 provider.
 
-Each test starts and stops its own simulator: ansible-test runs every test in a forked child.
+The tests are marked ``simulator``: they share the unit tests' registrar simulator (conftest.py
+one level up), reset to its seed state for each test.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -33,19 +32,12 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns.json_
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
 from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
 from ansible_collections.domainops.registrar.tests.unit.plugins.contract import spec
 
-SIMCLIENT_PATH = os.path.join(spec.COLLECTION_ROOT, "tests", "simulator", "simclient.py")
-API_PREFIX = "/autodns/v1"
-USER = "sim-autodns-user"
-PASSWORD = "sim-autodns-pass-9d4c"
+pytestmark = pytest.mark.simulator
 
-
-def _simclient():
-    module_spec = importlib.util.spec_from_file_location("_contract_simclient", SIMCLIENT_PATH)
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return module
+API_PREFIX = cases.credentials.SERVICE_PATHS["autodns_json"]
 
 
 class Recorder:
@@ -76,17 +68,14 @@ class Recorder:
 
 
 @pytest.fixture
-def simulator(monkeypatch):
-    simclient = _simclient()
-    recorder = Recorder(monkeypatch)
-    with simclient.start_simulator() as started:
-        yield simclient.SimClient(started.base_url), recorder
+def simulator(sim, monkeypatch):
+    return sim, Recorder(monkeypatch)
 
 
 def provider(sim, domain=None, **extra):
     params = {
-        "autodns_username": USER,
-        "autodns_password": PASSWORD,
+        "autodns_username": cases.AUTODNS_USER,
+        "autodns_password": cases.AUTODNS_PASSWORD,
         "autodns_context": 4,
         "autodns_api_url": sim.autodns_url,
         "rate_limit": 0,

@@ -13,7 +13,11 @@ import yaml
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _common
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
-from ansible_collections.domainops.registrar.plugins.modules import domain_restore, domain_status_sync
+from ansible_collections.domainops.registrar.plugins.modules import (
+    domain_restore,
+    domain_restore_info,
+    domain_status_sync,
+)
 
 COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 
@@ -40,9 +44,14 @@ def test_the_registrar_action_groups_hold_their_modules():
 
     assert "domain_status_sync" in groups["hostup"] and "domain_restore" not in groups["hostup"]
     assert "domain_restore" in groups["restore"] and "domain_status_sync" not in groups["restore"]
+    assert "domain_restore_info" in groups["restore"] and "domain_restore_info" not in groups["hostup"]
 
 
-@pytest.mark.parametrize("module", [domain_status_sync, domain_restore], ids=["domain_status_sync", "domain_restore"])
+MODULES = [domain_status_sync, domain_restore, domain_restore_info]
+MODULE_IDS = ["domain_status_sync", "domain_restore", "domain_restore_info"]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=MODULE_IDS)
 def test_the_documented_action_group_membership_matches_runtime_yml(module):
     name = module.__name__.rsplit(".", 1)[-1]
     fragments = yaml.safe_load(module.DOCUMENTATION)["extends_documentation_fragment"]
@@ -61,8 +70,12 @@ def test_the_documented_action_group_membership_matches_runtime_yml(module):
 
 @pytest.mark.parametrize(
     "module, foreign_prefixes",
-    [(domain_status_sync, ("logicboxes_", "autodns_")), (domain_restore, ("hostup_",))],
-    ids=["domain_status_sync", "domain_restore"],
+    [
+        (domain_status_sync, ("logicboxes_", "autodns_")),
+        (domain_restore, ("hostup_",)),
+        (domain_restore_info, ("hostup_",)),
+    ],
+    ids=MODULE_IDS,
 )
 def test_no_module_accepts_another_registrars_options(module, foreign_prefixes):
     # What makes a credential on group/domainops.registrar.all fail closed ("Unsupported parameters").
@@ -80,8 +93,12 @@ def test_no_module_accepts_another_registrars_options(module, foreign_prefixes):
             domain_restore,
             {"provider": "autodns", "domain": "example.de", "autodns_username": "u", "autodns_password": "p"},
         ),
+        (
+            domain_restore_info,
+            {"provider": "autodns", "pattern": "*.de", "autodns_username": "u", "autodns_password": "p"},
+        ),
     ],
-    ids=["domain_status_sync", "domain_restore"],
+    ids=MODULE_IDS,
 )
 def test_without_requests_the_module_fails_with_the_standard_message(run_module, transport, monkeypatch, module, args):
     monkeypatch.setattr(_common, "HAS_REQUESTS", False)
@@ -94,19 +111,20 @@ def test_without_requests_the_module_fails_with_the_standard_message(run_module,
     assert len(transport) == 0
 
 
-def test_without_lxml_the_xml_transport_fails_with_the_standard_message(run_module, transport, monkeypatch):
+@pytest.mark.parametrize(
+    "module, args",
+    [(domain_restore, {"domain": "example.de"}), (domain_restore_info, {"pattern": "*.de"})],
+    ids=["domain_restore", "domain_restore_info"],
+)
+def test_without_lxml_the_xml_transport_fails_with_the_standard_message(
+    run_module, transport, monkeypatch, module, args
+):
     monkeypatch.setattr(_autodns_xml, "HAS_LXML", False)
     monkeypatch.setattr(_autodns_xml, "LXML_IMPORT_ERROR", "Traceback (most recent call last): ImportError")
 
     run = run_module(
-        domain_restore,
-        {
-            "provider": "autodns",
-            "transport": "xml",
-            "domain": "example.de",
-            "autodns_username": "u",
-            "autodns_password": "p",
-        },
+        module,
+        dict(args, provider="autodns", transport="xml", autodns_username="u", autodns_password="p"),
     )
 
     assert run.failed

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import evidence
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_evidence as evidence
 
 
 def test_counts_are_recorded(record_property):
@@ -28,5 +28,5 @@ def test_evidence_document_is_current():
         block = evidence.current_block(handle.read())
     assert block is not None, "the document has no counts block"
     assert block == evidence.render(evidence.counts(cases), cases), (
-        "docs/reliability-evidence.md is stale: run python tests/unit/plugins/matrix/evidence.py --write"
+        "docs/reliability-evidence.md is stale: run python tests/unit/plugins/reliability_evidence.py --write"
     )

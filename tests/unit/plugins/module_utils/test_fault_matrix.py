@@ -9,7 +9,7 @@ method, as the modules do) and checks: the outcome (succeeds after the retries t
 or fails), the exact number of requests the simulator received for the operation, the waits the
 client would have slept, whether a failed restore is flagged ``maybe_executed``, and that the
 failure message is one line, names provider and operation, has no traceback and no secret.
-The cells come from ``_cases.fault_cells()``; ``test_counts.py`` records how many there are.
+The cells come from ``reliability_cases.fault_cells()``; ``test_reliability_evidence.py`` records how many there are.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ import requests
 
 from ansible_collections.domainops.registrar.plugins.module_utils import _http
 from ansible_collections.domainops.registrar.plugins.module_utils._errors import RegistrarError
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _support as support
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_support as support
 
 # A bare integer cut in half is still an integer: a truncated orderid answer cannot be detected
 # by its syntax (the module then reads that order's details and refuses it, because its domain
 # name does not match). The cell documents this instead of expecting a failure.
+pytestmark = pytest.mark.simulator
+
 EXPECTATION_OVERRIDES = {
     ("logicboxes", "orderid", "truncated answer with a complete HTTP frame (HTTP 200)"): ("ok", 1),
 }
@@ -49,7 +51,7 @@ def expectation(operation, fault):
 
 
 @pytest.mark.parametrize(("operation", "fault"), _params())
-def test_fault_cell(sim, secrets, operation, fault):
+def test_fault_cell(sim, secrets, sleeps, operation, fault):
     service, name, display, kind, fmt = operation
     outcome, count, maybe_executed = expectation(operation, fault)
     base_url = sim.base_url
@@ -61,8 +63,7 @@ def test_fault_cell(sim, secrets, operation, fault):
         except RuntimeError as exc:
             raise AssertionError("the simulator refused the fault: %s" % exc) from None
     timeout = cases.FAST_TIMEOUT if fault.get("timeout") else cases.TIMEOUT
-    sleep = support.SleepRecorder()
-    _client, call = support.operation_call(operation, base_url, support.matrix_settings(timeout), sleep)
+    _client, call = support.operation_call(operation, base_url, support.matrix_settings(timeout))
 
     error = result = None
     try:
@@ -81,11 +82,11 @@ def test_fault_cell(sim, secrets, operation, fault):
     assert len(received) == count, "requests to other operations: %s" % [entry["operation"] for entry in received]
 
     attempts = cases.ALL if fault.get("refused") else count
-    assert len(sleep.calls) == max(0, attempts - 1), "waits between tries: %s" % sleep.calls
-    assert all(0 <= wait <= cases.MAX_RETRY_WAIT for wait in sleep.calls), sleep.calls
-    for wanted, waited in zip(fault.get("sleeps", []), sleep.calls):
+    assert len(sleeps.waits) == max(0, attempts - 1), "waits between tries: %s" % sleeps.waits
+    assert all(0 <= wait <= cases.MAX_RETRY_WAIT for wait in sleeps.waits), sleeps.waits
+    for wanted, waited in zip(fault.get("sleeps", []), sleeps.waits):
         if wanted == "backoff":
-            assert _http.BACKOFF_BASE / 2 <= waited <= _http.BACKOFF_BASE, sleep.calls
+            assert _http.BACKOFF_BASE / 2 <= waited <= _http.BACKOFF_BASE, sleeps.waits
         else:
             assert waited == wanted, "Retry-After %s not honoured: waited %s" % (wanted, waited)
 

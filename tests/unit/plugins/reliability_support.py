@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import importlib.util
 import io
 import json
-import os
 import socket
 import time
 
@@ -23,45 +21,14 @@ from ansible_collections.domainops.registrar.plugins.module_utils._autodns impor
 from ansible_collections.domainops.registrar.plugins.module_utils._hostup import legacy as _hostup
 from ansible_collections.domainops.registrar.plugins.module_utils._http import ClientSettings, HttpClient
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import Redactor
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-COLLECTION_ROOT = os.path.abspath(os.path.join(HERE, os.pardir, os.pardir, os.pardir, os.pardir))
-SIMCLIENT_PATH = os.path.join(COLLECTION_ROOT, "tests", "simulator", "simclient.py")
-
-SERVICE_PATHS = {
-    "hostup": "/hostup/api",
-    "logicboxes": "/logicboxes/api/",
-    "autodns_json": "/autodns/v1",
-    "autodns_xml": "/autodns/gateway",
-}
-ENV_FALLBACKS = (
-    "HOSTUP_API_KEY",
-    "HOSTUP_API_URL",
-    "LOGICBOXES_AUTH_USERID",
-    "LOGICBOXES_API_KEY",
-    "LOGICBOXES_API_URL",
-    "AUTODNS_USER",
-    "AUTODNS_PASSWORD",
-    "AUTODNS_CONTEXT",
-    "AUTODNS_API_URL",
-    "AUTODNS_GATEWAY_URL",
-)
-# Keys of the simulator's state that hold credentials or transfer secrets.
-SECRET_KEYS = ("epp_code", "domsecret", "authinfo", "password", "api_key", "api_keys")
-
-
-_SIMCLIENT = []
+SERVICE_PATHS = cases.credentials.SERVICE_PATHS
 
 
 def load_simclient():
-    """tests/simulator/simclient.py, loaded by path once (the simulator directory is not a package)."""
-    if not _SIMCLIENT:
-        spec = importlib.util.spec_from_file_location("_registrar_simclient", SIMCLIENT_PATH)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        _SIMCLIENT.append(module)
-    return _SIMCLIENT[0]
+    """tests/simulator/simclient.py, the simulator's control API client and launcher."""
+    return cases.simulator_module("simclient")
 
 
 def service_url(base_url, service):
@@ -78,40 +45,7 @@ def closed_port_url():
 
 def state_secrets(state):
     """Every credential and transfer secret in the simulator's state, plus the configured ones."""
-    found = set(cases.CONFIGURED_SECRETS)
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if str(key).lower() in SECRET_KEYS:
-                    for item in value if isinstance(value, list) else [value]:
-                        if isinstance(item, str) and len(item) >= 4:
-                            found.add(item)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(state)
-    return found
-
-
-class SleepRecorder:
-    """Stands in for time.sleep: records each wait instead of waiting.
-
-    With ``until`` set, a wait does pass real time, but ends as soon as ``until()`` is true: it
-    stands for a registrar that acts while the module waits, without waiting longer than needed.
-    """
-
-    def __init__(self):
-        self.calls = []
-        self.until = None
-
-    def __call__(self, seconds):
-        self.calls.append(seconds)
-        if self.until is not None:
-            wait_for(self.until, seconds)
+    return cases.credentials.state_secrets(state)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,19 +133,22 @@ def matrix_settings(timeout=cases.TIMEOUT):
     )
 
 
-def operation_call(operation, base_url, settings, sleep):
-    """``(client, call)``: ``call()`` sends exactly the one request of ``operation`` (plus retries)."""
+def operation_call(operation, base_url, settings):
+    """``(client, call)``: ``call()`` sends exactly the one request of ``operation`` (plus retries).
+
+    The client waits between retries through the ``sleeps`` fixture's recorder (conftest.py).
+    """
     service, name = operation[0], operation[1]
     url = service_url(base_url, service)
     redactor = Redactor()
     if service == "hostup":
         client = HttpClient(
-            _hostup.api({"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": url}), settings, redactor, sleep=sleep
+            _hostup.api({"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": url}), settings, redactor
         )
         return client, lambda: _hostup.status_sync(client, cases.HOSTUP_DOMAIN_ID)
     if service == "logicboxes":
         params = logicboxes_params(url, order_id=cases.LB_ORDER_ID)
-        client = HttpClient(_logicboxes.api(params), settings, redactor, sleep=sleep)
+        client = HttpClient(_logicboxes.api(params), settings, redactor)
         unit = _logicboxes.LogicBoxesRestore(client, params, cases.LB_DOMAIN)
         calls = {
             "orderid": unit.lookup_order_id,
@@ -221,7 +158,7 @@ def operation_call(operation, base_url, settings, sleep):
         return client, calls[name]
     if service == "autodns_json":
         params = autodns_params(url)
-        client = HttpClient(_autodns.api(params), settings, redactor, sleep=sleep)
+        client = HttpClient(_autodns.api(params), settings, redactor)
         domains = {
             "restore-search": cases.AUTODNS_RESTORABLE,
             "job-search": cases.AUTODNS_RUNNING,
@@ -242,7 +179,7 @@ def operation_call(operation, base_url, settings, sleep):
     from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 
     params = autodns_params(url)
-    client = HttpClient(_autodns_xml.api(params), settings, redactor, sleep=sleep)
+    client = HttpClient(_autodns_xml.api(params), settings, redactor)
     domains = {"0105005": cases.XML_RESTORABLE, "0105": cases.AUTODNS_ACTIVE, "0101005": cases.XML_RESTORABLE}
     unit = _autodns_xml.AutoDnsXmlRestore(client, params, domains[name])
     calls = {"0105005": unit._restore_list_item, "0105": unit._domain_info, "0101005": unit.restore}

@@ -6,13 +6,33 @@
 
 Every cell the fault matrix runs, every restore fault and every bad input is generated from the
 tables here, so their numbers are known before anything runs (``counts()``). This module imports
-nothing from the collection or from pytest: ``evidence.py`` loads it by path to print the counts
-for ``docs/reliability-evidence.md``.
+nothing from the collection or from pytest: ``reliability_evidence.py`` loads it by path to print
+the counts for ``docs/reliability-evidence.md``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+
+SIMULATOR_DIR = os.path.abspath(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir, "simulator")
+)
+_SIMULATOR_MODULES = {}
+
+
+def simulator_module(name):
+    """``tests/simulator/<name>.py``, loaded by path once (the simulator directory is not a package)."""
+    if name not in _SIMULATOR_MODULES:
+        spec = importlib.util.spec_from_file_location(
+            "_registrar_sim_" + name, os.path.join(SIMULATOR_DIR, name + ".py")
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _SIMULATOR_MODULES[name] = module
+    return _SIMULATOR_MODULES[name]
+
 
 # Client settings every matrix cell uses.
 RETRIES = 3  # the module default: a fault that persists is seen RETRIES + 1 times
@@ -23,13 +43,15 @@ SLOW_DELAY = 1.2
 MAX_BODY_BYTES = 4 * 1024 * 1024  # mirrors _http.MAX_BODY_BYTES (a test checks they agree)
 ALL = RETRIES + 1  # "every try"
 
-# Credentials and objects of the simulator's seed state (tests/simulator/state.json).
-HOSTUP_KEY = "sim-hostup-key-7f3a9c"
-LB_USERID = "654321"
-LB_KEY = "sim-lb-key-2b8e41"
-AUTODNS_USER = "sim-autodns-user"
-AUTODNS_PASSWORD = "sim-autodns-pass-9d4c"
-CONFIGURED_SECRETS = (HOSTUP_KEY, LB_KEY, AUTODNS_PASSWORD)
+# Credentials (from their one place, tests/simulator/credentials.py) and objects of the
+# simulator's seed state (tests/simulator/state.json).
+credentials = simulator_module("credentials")
+HOSTUP_KEY = credentials.HOSTUP_KEY
+LB_USERID = credentials.LB_USERID
+LB_KEY = credentials.LB_KEY
+AUTODNS_USER = credentials.AUTODNS_USER
+AUTODNS_PASSWORD = credentials.AUTODNS_PASSWORD
+CONFIGURED_SECRETS = credentials.CONFIGURED_SECRETS
 
 HOSTUP_DOMAIN_ID = 20629
 LB_ORDER_ID = 12121212
@@ -163,7 +185,7 @@ DEEP_JSON_LEVELS = 100000
 # simulator receives for that operation, and (restore kind, failures) whether the error must be
 # flagged maybe_executed.
 #
-# fault spec keys go to POST /_sim/faults unchanged, except the placeholders (_support.render_body):
+# fault spec keys go to POST /_sim/faults unchanged, except the placeholders (reliability_support.render_body):
 #   "body": "@canned" (the operation's valid answer), "@canned-half" (its first half),
 #           "@gateway-html" (an nginx error page for the status), "@malformed", "@wrong-shape",
 #           "@oversized" (MAX_BODY_BYTES + 1 bytes), "@deep-json", "@doctype" (the valid answer
@@ -696,7 +718,7 @@ def _bad_inputs():
         ("adx", {"ctid": "ticket-4711\u0000"}, "ctid", "control characters"),
         ("lb", {"logicboxes_api_key": LB_KEY + "\r\n"}, "logicboxes_api_key", "control characters"),
         ("lb", {"logicboxes_auth_userid": "654321\n"}, "logicboxes_auth_userid", "control characters"),
-        ("adj", {"autodns_username": "sim-autodns-user\r\nX-Injected: 1"}, "autodns_username", "control characters"),
+        ("adj", {"autodns_username": AUTODNS_USER + "\r\nX-Injected: 1"}, "autodns_username", "control characters"),
         ("adj", {"reply_to": "hostmaster@example.net\r\nBcc: x@example.net"}, "reply_to", "control characters"),
         ("adj", {"rate_limit": -1}, "rate_limit", "between 0 and 100"),
         ("adj", {"rate_limit": 101}, "rate_limit", "between 0 and 100"),

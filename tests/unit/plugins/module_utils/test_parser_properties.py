@@ -6,9 +6,10 @@
 collection's own errors (RegistrarError, InputError, and XmlAnswerError inside the XML parser).
 
 Answers are fed to the real HttpClient (retry policy, decoding, the provider's error mapper)
-through its one network seam, ``_send``; the provider units and ``_restore.run`` then work on
-them as they would on a registrar's. The regression tests at the end pin, example by example,
-the answers that once made the parsers raise (the strategies generate such shapes too).
+through the unit tests' one seam, the fake transport under requests; the provider units and
+``_restore.run`` then work on them as they would on a registrar's. The regression tests at the
+end pin, example by example, the answers that once made the parsers raise (the strategies
+generate such shapes too).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ from ansible_collections.domainops.registrar.plugins.module_utils._http import (
     decode_json,
 )
 from ansible_collections.domainops.registrar.plugins.module_utils._redact import MASK, Redactor
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _support as support
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_support as support
 
 etree = pytest.importorskip("lxml.etree")
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml  # noqa: E402
@@ -258,18 +259,22 @@ xml_answers = st.lists(
 )
 
 # ---------------------------------------------------------------------------------------------
-# A real client whose network seam replays scripted answers
+# A real client; the unit tests' fake transport (conftest.py) replays the scripted answers
+
+_TRANSPORT = []
+
+
+@pytest.fixture(autouse=True)
+def _scripted_transport(transport):
+    """The test's fake transport, for ``scripted`` (autouse: hypothesis reuses it across examples)."""
+    _TRANSPORT[:] = [transport]
 
 
 def scripted(client, script):
-    """Make ``client`` answer each request with the next (status, headers, body) of ``script``."""
-    queue = list(script)
-
-    def send(method, url, params, form, json_body, content, headers_, decode):
-        status, answer_headers, body = queue.pop(0) if queue else (404, {}, b"")
-        return HttpResponse(status, CaseInsensitiveDict(answer_headers), body, decode)
-
-    client._send = send
+    """Make ``client`` answer each request with the next (status, headers, body) of ``script``, then 404."""
+    fake = _TRANSPORT[0]
+    fake.script.clear()
+    fake.answer(*script).route(lambda sent: (404, {}, b""))
     return client
 
 
@@ -282,40 +287,26 @@ def hostup_client(script):
         _hostup.api({"hostup_api_key": cases.HOSTUP_KEY, "hostup_api_url": URL}),
         client_settings(),
         Redactor(),
-        sleep=_no_sleep,
     )
     return scripted(client, script)
 
 
 def logicboxes_unit(script, order_id=None):
     params = support.logicboxes_params(URL, order_id=order_id)
-    client = HttpClient(_logicboxes.api(params), client_settings(), Redactor(), sleep=_no_sleep)
+    client = HttpClient(_logicboxes.api(params), client_settings(), Redactor())
     return _logicboxes.LogicBoxesRestore(scripted(client, script), params, cases.LB_DOMAIN)
 
 
 def autodns_json_unit(script):
     params = support.autodns_params(URL)
-    client = HttpClient(_autodns.api(params), client_settings(), Redactor(), sleep=_no_sleep)
+    client = HttpClient(_autodns.api(params), client_settings(), Redactor())
     return _autodns.AutoDnsJsonRestore(scripted(client, script), params, cases.AUTODNS_RESTORABLE)
 
 
 def autodns_xml_unit(script):
     params = support.autodns_params(URL)
-    client = HttpClient(_autodns_xml.api(params), client_settings(), Redactor(), sleep=_no_sleep)
+    client = HttpClient(_autodns_xml.api(params), client_settings(), Redactor())
     return _autodns_xml.AutoDnsXmlRestore(scripted(client, script), params, cases.XML_RESTORABLE)
-
-
-def _no_sleep(seconds):
-    return None
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        self.now += 1.0
-        return self.now
 
 
 def only_own_errors(call, *allowed):
@@ -330,7 +321,9 @@ def only_own_errors(call, *allowed):
 
 def run_restore(unit, wait):
     outcome = only_own_errors(
-        lambda: restore.run(unit, wait=wait, wait_timeout=5, clock=FakeClock(), sleep=_no_sleep), restore.RestoreFailed
+        # The sleeps fixture (conftest.py) gives the restore flow a recording sleep and a fake clock.
+        lambda: restore.run(unit, wait=wait, wait_timeout=5),
+        restore.RestoreFailed,
     )
     if outcome is not None:
         changed, result, warnings = outcome

@@ -18,8 +18,10 @@ import json
 import pytest
 
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore, domain_status_sync
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _support as support
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_support as support
+
+pytestmark = pytest.mark.simulator
 
 MODULES = {"domain_status_sync": domain_status_sync, "domain_restore": domain_restore}
 
@@ -33,7 +35,7 @@ def _case_id(index, case):
 @pytest.mark.parametrize(
     "case", [pytest.param(case, id=_case_id(index, case)) for index, case in enumerate(cases.BAD_INPUTS)]
 )
-def test_bad_input(sim, secrets, fast_modules, case):
+def test_bad_input(sim, secrets, case):
     module, base, override, option, rule = case
     _check_bad_input(sim, secrets, MODULES[module], module_args_for(sim, base, override), option, rule)
 
@@ -69,7 +71,7 @@ def _check_bad_input(sim, secrets, module, args, option, rule):
         for case in cases.ACCEPTED_INPUTS
     ],
 )
-def test_accepted_input(sim, secrets, fast_modules, base, override, normalised):
+def test_accepted_input(sim, secrets, base, override, normalised):
     """Mixed case and valid Unicode names are accepted, normalised, and sent normalised."""
     result = support.run_module(domain_restore, support.module_args(base, override, sim.base_url))
     assert not result.get("failed"), result.get("msg")
@@ -95,7 +97,7 @@ def test_every_option_is_tried():
         assert not missing, "%s options without a bad input: %s" % (name, missing)
 
 
-def test_markup_in_text_options_stays_text_over_xml(sim, fast_modules):
+def test_markup_in_text_options_stays_text_over_xml(sim):
     """ctid and reply_to are free text: over the XML gateway they must not add elements."""
     ctid = "</ctid></task><task><code>0101005</code><ctid>x"
     args = support.module_args("adx", {"ctid": ctid, "reply_to": "a<b>@example.net"}, sim.base_url)
@@ -108,7 +110,7 @@ def test_markup_in_text_options_stays_text_over_xml(sim, fast_modules):
     assert "&lt;/ctid&gt;" in body, body
 
 
-def test_unicode_password_over_json(sim, fast_modules):
+def test_unicode_password_over_json(sim):
     """A password is free text: one with non-Latin-1 characters must work (Basic auth in UTF-8)."""
     password = "p\u00e4ss-\u0416\u0443\u043a-9d4c"
     sim.patch_state({"autodns": {"accounts": [{"user": cases.AUTODNS_USER, "password": password, "context": 4}]}})

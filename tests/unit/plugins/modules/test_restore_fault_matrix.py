@@ -28,8 +28,10 @@ from ansible_collections.domainops.registrar.plugins.module_utils import _restor
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import json_api as _autodns
 from ansible_collections.domainops.registrar.plugins.module_utils._autodns import xml_gateway as _autodns_xml
 from ansible_collections.domainops.registrar.plugins.modules import domain_restore
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _cases as cases
-from ansible_collections.domainops.registrar.tests.unit.plugins.matrix import _support as support
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_cases as cases
+from ansible_collections.domainops.registrar.tests.unit.plugins import reliability_support as support
+
+pytestmark = pytest.mark.simulator
 
 RESTORE_OPERATION = {"logicboxes": "restore", "autodns_json": "restore", "autodns_xml": "0101005"}
 BASE_OF = {"logicboxes": "lb", "autodns-json": "adj", "autodns-xml": "adx"}
@@ -70,7 +72,7 @@ def test_recovery_reads_mirror_the_module():
 
 
 @pytest.mark.parametrize(("provider", "fault"), _params())
-def test_restore_fault(sim, secrets, fast_modules, provider, fault):
+def test_restore_fault(sim, secrets, sleeps, provider, fault):
     label, service, domain, executed_outcome, lost_outcome = provider
     spec, executed, expected, restore_count = fault[1:]
     operation = next(op for op in cases.OPERATIONS if op[0] == service and op[1] == RESTORE_OPERATION[service])
@@ -80,12 +82,12 @@ def test_restore_fault(sim, secrets, fast_modules, provider, fault):
     if executed == "late":
         # The registrar acts after the client gave up: while the module waits between its re-reads
         # (poll_interval, longer than the simulator's delay), the restore gets executed.
-        fast_modules.until = lambda: executed_restores(sim, service) == 1
+        sleeps.until = lambda: executed_restores(sim, service) == 1
 
     result = support.run_module(domain_restore, args)
     message = result.get("msg", "")
-    recovery_waits = list(fast_modules.calls)
-    fast_modules.until = None
+    recovery_waits = list(sleeps.waits)
+    sleeps.until = None
 
     # The invariants: counted requests, at most one executed restore, a clean one-line message.
     assert restore_requests(sim, service) == restore_count, "restore requests received"
