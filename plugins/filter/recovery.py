@@ -203,16 +203,21 @@ def _entry(label, raw, hint, defaults, errors):
         "restore_deadline": None,
         "owner": None,
     }
-    if provider == "autodns":
-        if entry["order_id"] is not None:
-            errors.append("%sorder_id is only for logicboxes and resellerclub" % where)
-        entry["restore_action"] = given["restore_action"] or defaults["restore_action"]
-        entry["transport"] = given["transport"] or defaults["transport"]
-    elif provider in LOGICBOXES:
-        entry["invoice_option"] = given["invoice_option"] or defaults["invoice_option"]
-    if provider in PROVIDERS:
-        _provider_rules(provider, given, entry["invoice_option"], where, errors, hint)
+    if provider == "autodns" and entry["order_id"] is not None:
+        errors.append("%sorder_id is only for logicboxes and resellerclub" % where)
+    _apply_provider_settings(entry, provider, given, defaults, where, errors, hint)
     return entry
+
+
+def _apply_provider_settings(target, provider, given, defaults, where, errors, hint):
+    """The provider's own settings (given, else the role-wide default), then its rules."""
+    if provider == "autodns":
+        target["restore_action"] = given["restore_action"] or defaults["restore_action"]
+        target["transport"] = given["transport"] or defaults["transport"]
+    elif provider in LOGICBOXES:
+        target["invoice_option"] = given["invoice_option"] or defaults["invoice_option"]
+    if provider in PROVIDERS:
+        _provider_rules(provider, given, target["invoice_option"], where, errors, hint)
 
 
 def _entries(settings, defaults, errors):
@@ -284,13 +289,7 @@ def _source(label, raw, hint, defaults, errors):
         "restore_action": None,
         "transport": None,
     }
-    if provider == "autodns":
-        source["restore_action"] = given["restore_action"] or defaults["restore_action"]
-        source["transport"] = given["transport"] or defaults["transport"]
-    elif provider in LOGICBOXES:
-        source["invoice_option"] = given["invoice_option"] or defaults["invoice_option"]
-    if provider in PROVIDERS:
-        _provider_rules(provider, given, source["invoice_option"], where, errors, hint)
+    _apply_provider_settings(source, provider, given, defaults, where, errors, hint)
     return source
 
 
