@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `make demo`: install the collection, start the registrar simulator, run the demo playbooks.
 #
 # The collection is built into a tarball as it is published (hacking/build-collection.sh: the

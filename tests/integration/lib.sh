@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by the integration targets' runme.sh: finds the collection, starts the simulator, and
 # runs every ansible command at -vvv with its output searched for secrets.
 # shellcheck disable=SC2034  # variables are used by the sourcing scripts

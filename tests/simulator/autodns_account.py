@@ -1,3 +1,6 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """AutoDNS (InterNetX Domainrobot) account, shared by the JSON API (autodns_json.py) and the
 XML gateway (autodns_xml.py): logins and their subusers, restorable domains (with owners),
 domains, restore jobs, how jobs move on and into the job history, plus the Query filters both

@@ -1,3 +1,6 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """AutoDNS (InterNetX Domainrobot) JSON API, as the registrar simulator serves it: BASE/autodns/v1.
 
 Restore list search, domain info, restore, job info, job history info and job search, with Basic

@@ -1,3 +1,6 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """AutoDNS (InterNetX Domainrobot) XML gateway, as the registrar simulator serves it: POST BASE/autodns/gateway.
 
 Tasks 0105005 (restore list), 0105 (domain inquire) and 0101005 (restore), authenticated in the

@@ -1,3 +1,6 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared core of the registrar simulator; the registrars themselves live one per file beside it.
 
 Here: request and response objects, time and seed-token helpers, the request log (redacted on

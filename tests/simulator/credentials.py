@@ -1,3 +1,6 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The simulator's test credentials and the environment variables the modules read, in one place.
 
 The credentials are those of the seed state (state.json); the unit test support, the integration

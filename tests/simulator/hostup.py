@@ -1,3 +1,6 @@
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """HostUp panel API, as the registrar simulator serves it.
 
 Legacy: POST BASE/hostup/api/domains/{id}/status-sync, authenticated by X-API-Key (or

@@ -1,4 +1,7 @@
 #!/usr/bin/env python
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fake registrar APIs for the domainops.registrar tests: the command line.
 
 One stdlib-only process (Python 3.9+) serves on a loopback address:

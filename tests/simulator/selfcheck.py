@@ -1,4 +1,7 @@
 #!/usr/bin/env python
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Self-check of the registrar simulator: starts it and exercises every endpoint.
 
 Run: python tests/simulator/selfcheck.py   (exit status 0 when every check passed)

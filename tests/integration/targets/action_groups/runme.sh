@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # module_defaults on the collection's action groups: a registrar credential set on group "all"
 # reaches no other registrar (fails closed, nothing sent, the key not echoed even at -vvv), and
 # one block on group "restore" holding LogicBoxes and AutoDNS credentials serves both providers.

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The AWX content in awx/, checked the way AWX uses it: credential types render their env
 # injectors from inputs and the modules run with only those registrar variables (any other is
 # removed from the environment); the surveys' answers become extra vars that the job templates' playbook

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # domain_restore against the simulator: playbook scenarios per back end, then ad-hoc runs on env vars alone.
 set -eux
 # Targets run from a copy of their own folder: reach shared files through the collection path.

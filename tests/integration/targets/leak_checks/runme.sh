@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Secret-leak checks on the error paths where a key could end up in a URL or a message:
 # LogicBoxes GET with a wrong key (auth error on HTTP 500), unknown LogicBoxes order and domain,
 # AutoDNS wrong password (JSON and XML), HostUp 401, the same wrong credentials on the

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The newcomer's first hour, as the README promises it: a fresh clone, `make demo`, then the
 # commands README.md and docs/simulator.md print, run as printed against `make sim`.
 #

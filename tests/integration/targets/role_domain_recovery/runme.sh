@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, domainops.registrar contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The domain_recovery role against the simulator: a mixed list (credentials as role variables),
 # a repeat, check mode, survey-style string input and input rejected before any request
 # (credentials from the environment, as AWX credential types inject them); then discovery: listing
