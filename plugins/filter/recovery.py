@@ -139,19 +139,24 @@ def _defaults(settings, errors):
     }
 
 
-def _given_entries(settings, errors):
-    """(where, raw entry, invoice hint) for domain_recovery_domains and the single-domain variables."""
+def _listed_entries(value, variable, fields, errors):
+    """(where, raw entry, invoice hint) for each dict of the list variable ``variable``."""
     given = []
-    domains = settings.get("domains") or []
-    if not isinstance(domains, list):
-        errors.append("domain_recovery_domains must be a list of entries with name and provider")
-        domains = []
-    for index, raw in enumerate(domains):
-        label = "domain_recovery_domains[%d]" % index
+    if value and not isinstance(value, list):
+        errors.append("%s must be a list of entries with %s" % (variable, fields))
+        value = []
+    for index, raw in enumerate(value or []):
+        label = "%s[%d]" % (variable, index)
         if not isinstance(raw, Mapping):
-            errors.append("%s must be a dict with name and provider" % label)
+            errors.append("%s must be a dict with %s" % (label, fields))
             continue
         given.append((label, raw, "set it on the entry or in domain_recovery_invoice_option"))
+    return given
+
+
+def _given_entries(settings, errors):
+    """(where, raw entry, invoice hint) for domain_recovery_domains and the single-domain variables."""
+    given = _listed_entries(settings.get("domains"), "domain_recovery_domains", "name and provider", errors)
     name = _text(settings.get("domain"))
     if name:
         raw = {
@@ -235,17 +240,7 @@ def _entries(settings, defaults, errors):
 
 
 def _given_sources(settings, errors):
-    given = []
-    discover = settings.get("discover") or []
-    if not isinstance(discover, list):
-        errors.append("domain_recovery_discover must be a list of entries with a provider")
-        discover = []
-    for index, raw in enumerate(discover):
-        label = "domain_recovery_discover[%d]" % index
-        if not isinstance(raw, Mapping):
-            errors.append("%s must be a dict with a provider" % label)
-            continue
-        given.append((label, raw, "set it on the entry or in domain_recovery_invoice_option"))
+    given = _listed_entries(settings.get("discover"), "domain_recovery_discover", "a provider", errors)
     providers = settings.get("discover_providers") or []
     if isinstance(providers, str):
         # A survey's multiple choice may arrive as one string: "logicboxes,autodns" or one per line.
